@@ -1,0 +1,15 @@
+// PLACEHOLDER created by the lead only so that registry imports resolve while the real kind is
+// being written. The helper that owns this file replaces it entirely.
+import { z } from 'zod';
+import { defineNodeKind } from '../node-kind';
+
+export const sinkLog = defineNodeKind({
+  kind: 'sink.log',
+  title: 'sink-log (placeholder)',
+  category: 'sink',
+  description: 'placeholder',
+  params: z.object({}),
+  inputs: {},
+  outputs: {},
+  compile: () => [],
+});

@@ -1,0 +1,53 @@
+/**
+ * The one catalog of problem codes. Every error Loupe reports — a validation problem, a
+ * compile failure, a frame error, an API error — is a Problem with one of these codes.
+ */
+export const PROBLEM_CODES = {
+  'graph.invalid': 'The file is not a pipeline graph',
+  'graph.version': 'The pipeline file is from an unsupported version',
+  'graph.duplicate-id': 'Two nodes or edges share an id',
+  'graph.cycle': 'The graph has a cycle',
+  'graph.no-source': 'The pipeline has no source node',
+  'node.unknown-kind': 'Unknown node kind',
+  'node.bad-params': 'A parameter is invalid',
+  'edge.dangling': 'An edge points at a node or port that does not exist',
+  'edge.type-mismatch': 'An edge connects ports of different types',
+  'edge.duplicate-input': 'An input port has more than one incoming edge',
+  'port.missing-input': 'A required input is not connected',
+  'model.missing-file': 'The model file does not exist',
+  'model.not-onnx': 'The file is not an ONNX model',
+  'model.unsupported': 'The model cannot be used by this node',
+  'model.input-mismatch': 'The model input does not fit the preprocessing wired into it',
+  'frame.decode': 'The image could not be decoded',
+  'frame.too-large': 'The image is larger than the allowed pixel count',
+  'frame.empty': 'The image file is empty',
+  'frame.stage-failed': 'A stage failed on this frame',
+  'request.invalid': 'The request is invalid',
+  'request.not-found': 'Not found',
+  'request.conflict': 'Conflict',
+  'internal': 'Internal error',
+} as const;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+export interface Problem {
+  code: ProblemCode;
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  port?: string;
+  /** Path into the node's params (zod issue path) or into the document. */
+  path?: (string | number)[];
+}
+
+export function problem(code: ProblemCode, message: string, where: Omit<Problem, 'code' | 'message'> = {}): Problem {
+  return { code, message, ...where };
+}
+
+/** Thrown only at trust boundaries (CLI, API) to carry problems out of a call stack. */
+export class ProblemError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => `${p.code}: ${p.message}`).join('\n'));
+    this.name = 'ProblemError';
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * What the runtime needs from the outside world. lib/pipeline never imports onnxruntime, sharp,
+ * Prisma or node:fs directly; the host (worker, CLI, tests, browser) passes an implementation.
+ */
+import type { Problem } from '../problems';
+import type { DefectRecord, Frame, GroundTruth, Tensor } from '../values';
+
+export interface ModelSessionOptions {
+  intraOpThreads?: number;
+  executionProvider?: 'cpu' | 'cuda' | 'wasm' | 'webgpu';
+}
+
+export interface ModelSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
+  release(): Promise<void>;
+}
+
+export interface InferenceEngine {
+  load(path: string, options?: ModelSessionOptions): Promise<ModelSession>;
+}
+
+export interface ImageCodec {
+  /** Decodes to 8-bit gray or RGB. Throws a ProblemError (frame.decode / frame.too-large / frame.empty). */
+  decode(bytes: Uint8Array, options: { maxPixels: number }): Promise<Frame>;
+  encodePng(frame: Frame): Promise<Uint8Array>;
+}
+
+export interface FileSystem {
+  list(dir: string): Promise<string[]>;
+  read(path: string): Promise<Uint8Array>;
+  write(path: string, bytes: Uint8Array): Promise<void>;
+  /** Calls back with new file paths until the signal aborts. */
+  watch?(dir: string, onFile: (path: string) => void, signal: AbortSignal): void;
+}
+
+/** One inspected part, as logged. */
+export interface ResultRecord {
+  frameId: string;
+  seq: number;
+  origin: string;
+  inspectedAt: number;
+  verdict: 'pass' | 'fail' | 'error';
+  defects: DefectRecord[];
+  reasons: string[];
+  latencyMs: number;
+  error?: Problem;
+  truth?: GroundTruth;
+}
+
+export interface ResultSink {
+  write(records: ResultRecord[]): Promise<void>;
+}
+
+/** Software triggers: a host delivers fire() calls, e.g. from an HTTP POST. */
+export interface TriggerHub {
+  subscribe(name: string, onFire: () => void): () => void;
+}
+
+export interface RuntimeServices {
+  inference: InferenceEngine;
+  images: ImageCodec;
+  files: FileSystem;
+  results: ResultSink;
+  triggers?: TriggerHub;
+  now(): number;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
+}

@@ -1,0 +1,1 @@
+// Placeholder replaced by the db work; keeps `npm install` working.
