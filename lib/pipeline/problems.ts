@@ -22,9 +22,14 @@ export const PROBLEM_CODES = {
   'frame.too-large': 'The image is larger than the allowed pixel count',
   'frame.empty': 'The image file is empty',
   'frame.stage-failed': 'A stage failed on this frame',
+  'plan.invalid': 'The plan cannot be run',
+  'run.bad-options': 'A run option is invalid',
   'request.invalid': 'The request is invalid',
   'request.not-found': 'Not found',
   'request.conflict': 'Conflict',
+  'db.bad-url': 'The database URL is not a file: or postgres:// URL',
+  'db.migration-changed': 'A database migration was changed after it was applied',
+  'db.unreachable': 'The database cannot be reached',
   'internal': 'Internal error',
 } as const;
 

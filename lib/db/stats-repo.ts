@@ -1,0 +1,79 @@
+/**
+ * Per-line aggregates for the home page. Counting is done by the database (GROUP BY, portable);
+ * latency percentiles are computed here from the most recent results, because percentile SQL
+ * differs between SQLite and PostgreSQL.
+ */
+import type { DbContext } from './context';
+import { percentile } from './percentile';
+import type { LineStats } from './types';
+
+export interface StatsOptions {
+  /** Clock for the throughput window (default: now). */
+  now?: Date;
+  /** Count only results inspected at or after this time (default: all). */
+  since?: Date;
+  /** How many recent results the latency percentiles look at (default 1000). */
+  latencySample?: number;
+}
+
+export interface StatsRepo {
+  line(lineId: string, options?: StatsOptions): Promise<LineStats>;
+  /** Stats for every line that has results, plus zeroed stats for the ids asked for. */
+  lines(lineIds: string[], options?: StatsOptions): Promise<Map<string, LineStats>>;
+}
+
+export const THROUGHPUT_WINDOW_MS = 60_000;
+
+export function emptyStats(): LineStats {
+  return { inspected: 0, passed: 0, failed: 0, errors: 0, throughputPerMin: 0, latencyP50Ms: null, latencyP99Ms: null, lastResultAt: null };
+}
+
+export function createStatsRepo({ prisma }: DbContext): StatsRepo {
+  async function lines(lineIds: string[], options: StatsOptions = {}): Promise<Map<string, LineStats>> {
+    const now = options.now ?? new Date();
+    const stats = new Map(lineIds.map((id) => [id, emptyStats()]));
+    if (lineIds.length === 0) return stats;
+    const where = { lineId: { in: lineIds }, ...(options.since ? { inspectedAt: { gte: options.since } } : {}) };
+    const counts = await prisma.result.groupBy({ by: ['lineId', 'verdict'], where, _count: { _all: true }, _max: { inspectedAt: true } });
+    for (const row of counts) {
+      const s = stats.get(row.lineId)!;
+      const n = row._count._all;
+      s.inspected += n;
+      if (row.verdict === 'pass') s.passed += n;
+      else if (row.verdict === 'fail') s.failed += n;
+      else s.errors += n;
+      const last = row._max.inspectedAt;
+      if (last && (!s.lastResultAt || last > s.lastResultAt)) s.lastResultAt = last;
+    }
+    const windowStart = new Date(now.getTime() - THROUGHPUT_WINDOW_MS);
+    const recent = await prisma.result.groupBy({
+      by: ['lineId'],
+      where: { lineId: { in: lineIds }, inspectedAt: { gte: windowStart, lte: now } },
+      _count: { _all: true },
+    });
+    for (const row of recent) stats.get(row.lineId)!.throughputPerMin = (row._count._all * 60_000) / THROUGHPUT_WINDOW_MS;
+    await Promise.all(
+      lineIds.map(async (lineId) => {
+        const s = stats.get(lineId)!;
+        if (s.inspected === 0) return;
+        const latest = await prisma.result.findMany({
+          where: { lineId, ...(options.since ? { inspectedAt: { gte: options.since } } : {}) },
+          orderBy: { inspectedAt: 'desc' },
+          take: options.latencySample ?? 1000,
+          select: { latencyMs: true },
+        });
+        const latencies = latest.map((row) => row.latencyMs);
+        s.latencyP50Ms = percentile(latencies, 0.5);
+        s.latencyP99Ms = percentile(latencies, 0.99);
+      }),
+    );
+    return stats;
+  }
+
+  return {
+    lines,
+    async line(lineId, options) {
+      return (await lines([lineId], options)).get(lineId)!;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * What lib/db hands to the rest of the app: plain data, no Prisma types. JSON columns come back
+ * parsed.
+ */
+import type { ResultRecord } from '@/lib/pipeline/runtime/services';
+import type { DefectRecord } from '@/lib/pipeline/values';
+
+export interface LineRecord {
+  id: string;
+  name: string;
+  taktMs: number;
+  createdAt: Date;
+}
+
+export interface PipelineRecord {
+  id: string;
+  name: string;
+  createdAt: Date;
+  /** Highest version number, 0 when no version was saved yet. */
+  latestVersion: number;
+}
+
+export interface PipelineVersionRecord {
+  id: string;
+  pipelineId: string;
+  number: number;
+  /** The graph document, parsed. */
+  graph: unknown;
+  graphHash: string;
+  author: string;
+  message: string;
+  createdAt: Date;
+}
+
+export interface DeploymentRecord {
+  id: string;
+  lineId: string;
+  versionId: string;
+  pipelineId: string;
+  pipelineName: string;
+  versionNumber: number;
+  deployedAt: Date;
+  endedAt: Date | null;
+  active: boolean;
+}
+
+/** A runtime result plus its idempotency key, stable across re-sends (e.g. `${runId}:${seq}`). */
+export type KeyedResult = ResultRecord & { resultKey: string };
+
+export interface ResultBatch {
+  lineId: string;
+  versionId: string;
+  deploymentId?: string | null;
+  results: KeyedResult[];
+}
+
+export interface WriteResultsOutcome {
+  /** Results stored by this call. */
+  accepted: number;
+  /** Results already stored (same key), skipped. */
+  duplicates: number;
+}
+
+export interface StoredResult {
+  id: string;
+  lineId: string;
+  versionId: string;
+  deploymentId: string | null;
+  frameId: string;
+  seq: number;
+  origin: string;
+  inspectedAt: Date;
+  verdict: ResultRecord['verdict'];
+  defects: DefectRecord[];
+  reasons: string[];
+  error: { code: string; message: string } | null;
+  latencyMs: number;
+  truthDefective: boolean | null;
+}
+
+export interface LineStats {
+  inspected: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  /** Parts per minute over the last minute. */
+  throughputPerMin: number;
+  /** Over the most recent results (see stats-repo); null when there are none. */
+  latencyP50Ms: number | null;
+  latencyP99Ms: number | null;
+  lastResultAt: Date | null;
+}
+
+export interface WorkerRecord {
+  id: string;
+  lineId: string;
+  lastSeenAt: Date;
+  status: Record<string, unknown>;
+}
