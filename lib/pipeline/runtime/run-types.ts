@@ -39,6 +39,8 @@ export interface StageSummary {
   p50Ms: number;
   p99Ms: number;
   frames: number;
+  /** Highest depth this stage's input queue reached (never above queueCapacity); absent for the source. */
+  queuePeak?: number;
 }
 
 export interface RunSummary {

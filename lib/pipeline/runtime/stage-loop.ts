@@ -1,0 +1,117 @@
+/**
+ * One stage's loop: take a micro-batch from its input queue, run it, pass each frame on. Each
+ * stage has its own loop so stages overlap (a model stage's ONNX Runtime call runs off the JS
+ * thread while the next batch is being prepared upstream).
+ */
+import type { PortValues, StageOutcome, StageRunner } from '../node-kind';
+import { problem, type Problem } from '../problems';
+import type { BoundedQueue } from './bounded-queue';
+
+import { asVerdict, failFlight, type Flight } from './flight';
+import { messageOf } from './message-of';
+import type { LaidOutStage } from './plan-layout';
+import type { RunStats } from './run-stats';
+import type { RuntimeServices } from './services';
+
+export interface StageLoop {
+  laid: LaidOutStage;
+  runner: StageRunner;
+  input: BoundedQueue<Flight>;
+  /** The next stage's queue; null for the last stage, whose frames are complete. */
+  output: BoundedQueue<Flight> | null;
+  stats: RunStats;
+  services: RuntimeServices;
+  maxBatch: number;
+  batchWaitMs: number;
+}
+
+/** Runs until the input queue is closed and drained, then closes its output so the next stage ends too. */
+export async function runStageLoop(loop: StageLoop): Promise<void> {
+  const { runner, input, output, stats } = loop;
+  const limit = Math.max(1, Math.min(Math.floor(runner.maxBatch) || 1, loop.maxBatch));
+  for (;;) {
+    const batch = await input.take(limit, limit > 1 ? loop.batchWaitMs : 0);
+    if (batch.length === 0) break;
+    await runBatch(loop, batch);
+    for (const flight of batch) {
+      if (output) await output.push(flight);
+      else stats.complete(flight);
+    }
+  }
+  output?.close();
+}
+
+async function runBatch(loop: StageLoop, batch: Flight[]): Promise<void> {
+  const { stage } = loop.laid;
+  // Failed frames skip the remaining work but still reach sinks, so they get logged.
+  const runnable = stage.role === 'sink' ? batch : batch.filter((f) => !f.info.error);
+  if (runnable.length === 0) return;
+  const inputs = runnable.map((f) => gatherInputs(f, stage.inputs));
+  const started = loop.services.now();
+  let outcomes: StageOutcome[] | undefined;
+  let failure: string | undefined;
+  try {
+    outcomes = await loop.runner.run(inputs, runnable.map((f) => f.info));
+    if (!Array.isArray(outcomes) || outcomes.length !== runnable.length) {
+      failure = `it returned ${Array.isArray(outcomes) ? outcomes.length : 'no'} outcomes for ${runnable.length} frames`;
+    }
+  } catch (err) {
+    failure = messageOf(err);
+  }
+  const perFrame = (loop.services.now() - started) / runnable.length;
+  if (failure !== undefined) {
+    loop.services.log('warn', `stage "${stage.id}" failed on a batch of ${runnable.length}: ${failure}`, { stageId: stage.id });
+  }
+  runnable.forEach((flight, i) => {
+    loop.stats.stageTime(flight, stage.id, perFrame);
+    if (failure !== undefined) {
+      fail(loop, flight, problem('frame.stage-failed', `Stage "${stage.id}" failed: ${failure}`, { nodeId: stage.id }), false);
+    } else {
+      apply(loop, flight, outcomes![i]);
+    }
+  });
+}
+
+function gatherInputs(flight: Flight, inputs: StagePlanInputs): PortValues {
+  const values: PortValues = {};
+  for (const [port, ep] of Object.entries(inputs)) {
+    const key = `${ep.node}:${ep.port}`;
+    if (flight.values.has(key)) values[port] = flight.values.get(key);
+  }
+  return values;
+}
+
+type StagePlanInputs = LaidOutStage['stage']['inputs'];
+
+function apply(loop: StageLoop, flight: Flight, outcome: StageOutcome): void {
+  const { stage, kind, verdictPorts } = loop.laid;
+  if (typeof outcome !== 'object' || outcome === null) {
+    fail(loop, flight, problem('frame.stage-failed', `Stage "${stage.id}" returned no outcome for this frame`, { nodeId: stage.id }), true);
+    return;
+  }
+  // `error` is the failure marker unless the kind really declares an output port of that name.
+  if ('error' in outcome && !('error' in kind.outputs) && isProblem(outcome.error)) {
+    fail(loop, flight, outcome.error, true);
+    return;
+  }
+  for (const [port, value] of Object.entries(outcome)) flight.values.set(`${stage.id}:${port}`, value);
+  for (const port of verdictPorts) {
+    const verdict = asVerdict((outcome as PortValues)[port]);
+    if (verdict) flight.verdict = verdict;
+  }
+}
+
+function fail(loop: StageLoop, flight: Flight, error: Problem, logEach: boolean): void {
+  const stageId = loop.laid.stage.id;
+  const later = failFlight(flight, error, stageId);
+  if (later) {
+    // The frame already failed upstream and is counted under that first problem.
+    loop.services.log('error', `stage "${stageId}" also failed on failed frame ${flight.info.id}: ${later.message}`, { stageId, code: later.code });
+  } else if (logEach) {
+    loop.services.log('warn', `frame ${flight.info.id} failed in stage "${stageId}": ${error.message}`, { stageId, code: error.code });
+  }
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && typeof (value as Problem).code === 'string';
+}
