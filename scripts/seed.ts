@@ -11,7 +11,7 @@ import type { DeploymentRecord, LineRecord, PipelineRecord, PipelineVersionRecor
 import { graphSchema } from '@/lib/pipeline/graph';
 import { ProblemError, problem } from '@/lib/pipeline/problems';
 
-export const DEMO_LINE = { name: 'Demo line', taktMs: 500 };
+export const DEMO_LINE = { name: 'Demo line', taktMs: 100 };
 export const DEMO_PIPELINE = 'Demo surface inspection';
 
 export const SeedOptions = z.object({

@@ -10,7 +10,13 @@ const modelInfo: ModelInfo = {
 };
 const models = { 'm.onnx': modelInfo };
 
-function demo() {
+interface TestGraph {
+  version: number;
+  nodes: { id: string; kind: string; params: Record<string, unknown>; position?: { x: number; y: number } }[];
+  edges: { id: string; from: { node: string; port: string }; to: { node: string; port: string } }[];
+}
+
+function demo(): TestGraph {
   return {
     version: 1,
     nodes: [

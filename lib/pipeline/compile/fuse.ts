@@ -32,8 +32,11 @@ export function fusePreprocessing(graph: Graph, ordered: GraphNode[], kinds: Kin
     const ops: PreprocessOp[] = [];
     while (from && isPre(from.node)) {
       const pre = byId.get(from.node)!;
+      // A preprocessing kind that cannot describe itself as an op runs as its own stage instead.
+      const toOp = kinds(pre.kind)?.toPreprocessOp;
+      if (!toOp) break;
       nodeIds.unshift(pre.id);
-      ops.unshift(kinds(pre.kind)!.toPreprocessOp!(params.get(pre.id)));
+      ops.unshift(toOp(params.get(pre.id)));
       from = incoming.get(`${pre.id}:frame`);
     }
     if (from) chains.set(node.id, { root: from, ops, nodeIds });

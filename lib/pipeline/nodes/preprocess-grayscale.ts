@@ -1,15 +1,21 @@
-// PLACEHOLDER created by the lead only so that registry imports resolve while the real kind is
-// being written. The helper that owns this file replaces it entirely.
+/** preprocess.grayscale — colour to one gray channel (BT.601 luma); gray frames pass unchanged. */
 import { z } from 'zod';
 import { defineNodeKind } from '../node-kind';
+import type { PreprocessOp } from '../preprocess-ops';
+import { preprocessStage } from '../preprocess/preprocess-stage';
+import { shapeAfterOp } from '../preprocess/shape-after-ops';
+
+const OP: PreprocessOp = { op: 'grayscale' };
 
 export const preprocessGrayscale = defineNodeKind({
   kind: 'preprocess.grayscale',
-  title: 'preprocess-grayscale (placeholder)',
+  title: 'Grayscale',
   category: 'preprocess',
-  description: 'placeholder',
-  params: z.object({}),
-  inputs: {},
-  outputs: {},
-  compile: () => [],
+  description: 'Converts colour frames to one gray channel (0.299 R + 0.587 G + 0.114 B). In front of a model it is fused into the model input pass.',
+  params: z.object({}).strict(),
+  inputs: { frame: { type: 'Frame' } },
+  outputs: { frame: { type: 'Frame' } },
+  toPreprocessOp: () => OP,
+  compile: (_p, ctx) => ({ config: OP, frameShape: shapeAfterOp(ctx.frameShape, OP) }),
+  createStage: async (_config, ctx) => preprocessStage(OP, ctx.maxBatch),
 });

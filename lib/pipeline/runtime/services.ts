@@ -28,6 +28,7 @@ export interface ImageCodec {
 }
 
 export interface FileSystem {
+  /** Paths (dir joined with each name) of the regular files directly inside dir. */
   list(dir: string): Promise<string[]>;
   read(path: string): Promise<Uint8Array>;
   write(path: string, bytes: Uint8Array): Promise<void>;

@@ -1,0 +1,193 @@
+/**
+ * `npm run bench [-- --seconds 3 --threads 1,2 --batch 8 --rounds 3 --db-results 50000 --quick --no-db --only-db]`
+ *
+ * 1. Pipeline throughput over raw ONNX Runtime throughput, same model, same threads, same batch,
+ *    measured side by side in this one run (goal ≥ 0.95). Two pipeline figures: "live" is the
+ *    pipeline as a user runs it (the synthetic camera makes every part, overlapping inference);
+ *    "replay" swaps the camera for frames made beforehand, leaving only the runtime's own cost.
+ * 2. Results written per second to SQLite and PostgreSQL through the batching writer (goal ≥ 20,000).
+ *
+ * Prints a table and writes bench/results.json. Benchmarks are not tests: nothing here asserts.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { compileGraphFile } from '@/lib/compile-graph';
+import type { Graph } from '@/lib/pipeline/graph';
+import type { Plan } from '@/lib/pipeline/plan';
+import { generatePart } from '@/lib/synthetic/generate-part';
+import type { SyntheticOptions } from '@/lib/synthetic/options';
+import { table } from '@/workers/commands/format-summary';
+import { demoBenchGraph, fastestDetBenchGraph } from './bench-graphs';
+import { benchResultWritesEverywhere, type DbWriteRates } from './db-write';
+import { replayKind, withReplaySource } from './replay-source';
+import { effectiveBatch, measurePipeline, measureRaw, modelStageOf } from './throughput';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHARED_MODELS = join(root, '..', 'shared', 'models');
+const GOALS = { pipelineOverRaw: 0.95, dbResultsPerSecond: 20_000 };
+
+const optionsSchema = z.object({
+  seconds: z.number().positive().default(3),
+  warmup: z.number().nonnegative().default(1.5),
+  threads: z.array(z.number().int().min(1)).min(1).default([...new Set([1, cpus().length])]),
+  batch: z.number().int().min(1).max(256).default(8),
+  rounds: z.number().int().min(1).default(3),
+  dbResults: z.number().int().min(1000).default(50_000),
+  db: z.boolean().default(true),
+  pipeline: z.boolean().default(true),
+});
+type Options = z.output<typeof optionsSchema>;
+
+interface ThroughputRow {
+  pipeline: string;
+  model: string;
+  threads: number;
+  batch: number;
+  rawPerSec: number;
+  livePerSec: number;
+  liveRatio: number;
+  replayPerSec: number;
+  replayRatio: number;
+  /** What the camera costs per part on the main thread (generation), for reading the live ratio. */
+  sourceMsPerFrame: number;
+  stagesP50Ms: Record<string, number>;
+}
+
+function parseArgs(argv: string[]): Options {
+  const raw: Record<string, unknown> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    if (flag === '--quick') Object.assign(raw, { seconds: 1.5, warmup: 0.5, rounds: 1, dbResults: 20_000 });
+    else if (flag === '--seconds') raw.seconds = Number(value());
+    else if (flag === '--warmup') raw.warmup = Number(value());
+    else if (flag === '--threads') raw.threads = value().split(',').map(Number);
+    else if (flag === '--batch') raw.batch = Number(value());
+    else if (flag === '--rounds') raw.rounds = Number(value());
+    else if (flag === '--db-results') raw.dbResults = Number(value());
+    else if (flag === '--no-db') raw.db = false;
+    else if (flag === '--only-db') raw.pipeline = false;
+    else throw new Error(`unknown option ${argv[i]}`);
+  }
+  return optionsSchema.parse(raw);
+}
+
+async function compile(graph: Graph): Promise<Plan> {
+  const compiled = await compileGraphFile(graph, { baseDir: root });
+  if (!compiled.plan) throw new Error(`bench pipeline "${graph.name}" does not compile: ${JSON.stringify(compiled.problems)}`);
+  return compiled.plan;
+}
+
+async function benchPipeline(name: string, graph: Graph, options: Options): Promise<ThroughputRow[]> {
+  const plan = await compile(graph);
+  const source = plan.stages.find((s) => s.role === 'source')!;
+  const camera = source.config as SyntheticOptions;
+  const started = performance.now();
+  const parts = Array.from({ length: 32 }, (_, i) => generatePart(camera, i));
+  const sourceMsPerFrame = (performance.now() - started) / parts.length;
+  const replay = withReplaySource(plan, replayKind(parts.map((p, i) => ({ info: { id: `r${i}`, seq: i, origin: p.origin, capturedAt: 0, truth: p.truth }, values: { frame: p.frame } }))));
+  const window = { warmupMs: options.warmup * 1000, measureMs: options.seconds * 1000 };
+  const rows: ThroughputRow[] = [];
+  for (const threads of options.threads) {
+    const seen = { raw: [] as number[], live: [] as number[], replay: [] as number[] };
+    let stages: Record<string, number> = {};
+    for (let round = 0; round < options.rounds; round++) {
+      // Each round measures all three back to back, so a round's ratios compare like with like
+      // even when other load on the machine comes and goes; medians over rounds damp the rest.
+      seen.raw.push(await measureRaw(plan, { ...window, threads, batch: options.batch }));
+      const live = await measurePipeline(plan, { ...window, threads, batch: options.batch });
+      seen.live.push(live.perSec);
+      stages = Object.fromEntries(live.summary.stages.map((s) => [s.id, round3(s.p50Ms)]));
+      seen.replay.push((await measurePipeline(replay.plan, { ...window, threads, batch: options.batch, kinds: replay.kinds })).perSec);
+      log(`  ${name} threads=${threads} round ${round + 1}: raw ${seen.raw[round].toFixed(1)}/s, live ${seen.live[round].toFixed(1)}/s, replay ${seen.replay[round].toFixed(1)}/s`);
+    }
+    const ratios = (of: number[]) => median(of.map((v, i) => v / seen.raw[i]));
+    rows.push({
+      pipeline: name,
+      model: modelStageOf(plan).model.info.path.replace(`${root}/`, ''),
+      threads,
+      batch: effectiveBatch(plan, options.batch),
+      rawPerSec: round1(median(seen.raw)),
+      livePerSec: round1(median(seen.live)),
+      liveRatio: round3(ratios(seen.live)),
+      replayPerSec: round1(median(seen.replay)),
+      replayRatio: round3(ratios(seen.replay)),
+      sourceMsPerFrame: round3(sourceMsPerFrame),
+      stagesP50Ms: stages,
+    });
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const rows: ThroughputRow[] = [];
+  const notes: string[] = [];
+  if (options.pipeline) {
+    log('pipeline vs raw ONNX Runtime …');
+    rows.push(...(await benchPipeline('demo (surface anomaly)', demoBenchGraph(root), options)));
+    const fastestdet = join(SHARED_MODELS, 'fastestdet', 'FastestDet.onnx');
+    if (existsSync(fastestdet)) {
+      const labels = readFileSync(join(SHARED_MODELS, 'fastestdet', 'coco.names'), 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
+      rows.push(...(await benchPipeline('FastestDet (detector)', fastestDetBenchGraph(fastestdet, labels), options)));
+    } else notes.push(`FastestDet skipped: ${fastestdet} is absent`);
+  }
+  let db: (DbWriteRates & { results: number }) | undefined;
+  if (options.db) {
+    log(`database writes (${options.dbResults} results each) …`);
+    db = { results: options.dbResults, ...(await benchResultWritesEverywhere(options.dbResults)) };
+    if (db.postgresqlSkipped) notes.push(db.postgresqlSkipped);
+  }
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` },
+    options,
+    goals: GOALS,
+    throughput: rows,
+    dbWrites: db,
+    notes,
+  };
+  writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(render(report.throughput, db, notes, report.machine));
+}
+
+function render(rows: ThroughputRow[], db: (DbWriteRates & { results: number }) | undefined, notes: string[], machine: { cpus: number; cpu: string }): string {
+  const out = [`Loupe bench — ${machine.cpus} × ${machine.cpu}`, ''];
+  if (rows.length) {
+    const mark = (ratio: number) => `${ratio.toFixed(3)}${ratio >= GOALS.pipelineOverRaw ? '' : ' *'}`;
+    out.push(
+      `Pipeline over raw ONNX Runtime, images/s (goal ≥ ${GOALS.pipelineOverRaw}; * = below)`,
+      table(
+        ['pipeline', 'threads', 'batch', 'raw ORT', 'pipeline', 'ratio', 'replay', 'ratio', 'camera ms/part'],
+        rows.map((r) => [r.pipeline, String(r.threads), String(r.batch), r.rawPerSec.toFixed(1), r.livePerSec.toFixed(1), mark(r.liveRatio), r.replayPerSec.toFixed(1), mark(r.replayRatio), r.sourceMsPerFrame.toFixed(2)]),
+      ),
+      'pipeline = as a user runs it (synthetic camera makes each part); replay = frames made beforehand (runtime cost only)',
+      'images/s are medians over rounds; ratios are medians of each round\'s pipeline/raw (measured back to back)',
+      '',
+    );
+  }
+  if (db) {
+    const rate = (n: number | null) => (n === null ? 'skipped' : `${Math.round(n)}${n >= GOALS.dbResultsPerSecond ? '' : ' *'}`);
+    out.push(`Results written per second (goal ≥ ${GOALS.dbResultsPerSecond}; * = below), ${db.results} results`, table(['database', 'results/s'], [['SQLite', rate(db.sqlite)], ['PostgreSQL', rate(db.postgresql)]]), '');
+  }
+  if (notes.length) out.push('Notes:', ...notes.map((n) => `  - ${n}`), '');
+  out.push('Written to bench/results.json', '');
+  return out.join('\n');
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

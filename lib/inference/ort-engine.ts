@@ -1,0 +1,77 @@
+/**
+ * The InferenceEngine for Node hosts: ONNX Runtime (onnxruntime-node) on CPU, or CUDA when asked.
+ * Files are vetted by readModel first, so a non-ONNX file gives a clear model.not-onnx Problem
+ * rather than ORT's "protobuf parsing failed".
+ */
+import { availableParallelism } from 'node:os';
+import * as ort from 'onnxruntime-node';
+import { z } from 'zod';
+import { ProblemError, problem } from '@/lib/pipeline/problems';
+import type { InferenceEngine, ModelSession, ModelSessionOptions } from '@/lib/pipeline/runtime/services';
+import type { Tensor } from '@/lib/pipeline/values';
+import { readModel } from '@/lib/precision/onnx/read-model';
+import { readModelBytes } from '@/lib/precision/onnx/read-model-file';
+import { fromOrtTensor, toOrtTensor } from './ort-tensors';
+
+export const OrtEngineOptions = z.object({
+  /** Threads inside one operator; default: every core. */
+  intraOpThreads: z.number().int().positive().optional(),
+  executionProvider: z.enum(['cpu', 'cuda']).default('cpu'),
+});
+export type OrtEngineOptions = z.input<typeof OrtEngineOptions>;
+
+export function createOrtEngine(options: OrtEngineOptions = {}): InferenceEngine {
+  const defaults = OrtEngineOptions.parse(options);
+  return { load: (path, override) => loadOrtSession(path, { ...defaults, ...stripUndefined(override) }) };
+}
+
+async function loadOrtSession(path: string, options: ModelSessionOptions): Promise<ModelSession> {
+  const provider = options.executionProvider ?? 'cpu';
+  if (provider !== 'cpu' && provider !== 'cuda') {
+    throw new ProblemError([problem('run.bad-options', `Execution provider "${provider}" is not available in Node; use "cpu" or "cuda"`)]);
+  }
+  const bytes = await readModelBytes(path);
+  readModel(bytes, `Model file "${path}"`);
+  const session = await createSession(bytes, path, provider, options.intraOpThreads ?? availableParallelism());
+  const types = new Map(session.inputMetadata.map((m) => [m.name, m.isTensor ? String(m.type) : 'non-tensor']));
+  return {
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    async run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>> {
+      const ortFeeds: Record<string, ort.Tensor> = {};
+      for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(tensor, types.get(name) ?? 'float32', name);
+      const out = await session.run(ortFeeds);
+      const result: Record<string, Tensor> = {};
+      for (const [name, value] of Object.entries(out)) result[name] = fromOrtTensor(value, name);
+      return result;
+    },
+    release: () => session.release(),
+  };
+}
+
+async function createSession(bytes: Uint8Array, path: string, provider: 'cpu' | 'cuda', threads: number): Promise<ort.InferenceSession> {
+  try {
+    return await ort.InferenceSession.create(bytes, {
+      executionProviders: [provider],
+      intraOpNumThreads: threads,
+      graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,
+    });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    if (provider === 'cuda') {
+      throw new ProblemError([
+        problem(
+          'run.bad-options',
+          `The CUDA execution provider is unavailable (${why}). onnxruntime-node needs its CUDA provider libraries ` +
+            '(installed by its install script) plus CUDA 12 and cuDNN 9 on the machine; use executionProvider "cpu" instead',
+        ),
+      ]);
+    }
+    throw new ProblemError([problem('model.unsupported', `ONNX Runtime cannot load model file "${path}": ${why}`)]);
+  }
+}
+
+function stripUndefined(o: ModelSessionOptions | undefined): ModelSessionOptions {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined));
+}

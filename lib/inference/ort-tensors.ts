@@ -1,0 +1,42 @@
+/**
+ * Pipeline tensors are float32; models may want or give other element types. These convert at
+ * the ONNX Runtime boundary so the rest of Loupe sees Float32Array only.
+ */
+import * as ort from 'onnxruntime-node';
+import { floatToHalf, halfToFloat } from '@/lib/precision/onnx/half';
+import type { Tensor } from '@/lib/pipeline/values';
+
+type InputMaker = (data: Float32Array) => ort.Tensor['data'];
+
+const INPUT_MAKERS: Record<string, InputMaker> = {
+  float32: (d) => d,
+  float64: (d) => Float64Array.from(d),
+  float16: (d) => Uint16Array.from(d, floatToHalf),
+  int64: (d) => BigInt64Array.from(d, (v) => BigInt(Math.round(v))),
+  int32: (d) => Int32Array.from(d, Math.round),
+  int16: (d) => Int16Array.from(d, Math.round),
+  int8: (d) => Int8Array.from(d, Math.round),
+  uint8: (d) => Uint8Array.from(d, Math.round),
+  uint16: (d) => Uint16Array.from(d, Math.round),
+  bool: (d) => Uint8Array.from(d, (v) => (v ? 1 : 0)),
+};
+
+export function toOrtTensor(tensor: Tensor, type: string, name: string): ort.Tensor {
+  const make = INPUT_MAKERS[type];
+  if (!make) throw new Error(`model input "${name}" has element type ${type}, which Loupe cannot feed`);
+  const count = tensor.dims.reduce((n, d) => n * d, 1);
+  if (count !== tensor.data.length) {
+    throw new Error(`input "${name}": ${tensor.data.length} values do not fill dims [${tensor.dims.join(', ')}]`);
+  }
+  return new ort.Tensor(type as 'float32', make(tensor.data) as Float32Array, tensor.dims);
+}
+
+export function fromOrtTensor(value: ort.Tensor, name: string): Tensor {
+  const dims = value.dims.map(Number);
+  const data = value.data;
+  if (value.type === 'float32') return { dims, data: data as Float32Array };
+  if (value.type === 'float16') return { dims, data: Float32Array.from(data as Uint16Array, halfToFloat) };
+  if (value.type === 'int64' || value.type === 'uint64') return { dims, data: Float32Array.from(data as BigInt64Array, Number) };
+  if (typeof (data as ArrayLike<unknown>)[0] === 'string') throw new Error(`model output "${name}" is a string tensor, which Loupe cannot use`);
+  return { dims, data: Float32Array.from(data as ArrayLike<number>, Number) };
+}

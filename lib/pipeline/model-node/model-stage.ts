@@ -1,0 +1,122 @@
+/**
+ * The runner every model node shares: load the session once, write each frame of a batch with the
+ * fused kernel straight into one input tensor, run once per batch, decode per item. Frames whose
+ * preprocessed size differs (a model with symbolic height/width) go in separate runs; a frame
+ * that cannot be fed becomes that frame's error, never the batch's.
+ */
+import type { PortValues, RunnerContext, StageOutcome, StageRunner } from '../node-kind';
+import type { ModelRef } from '../plan';
+import type { PreprocessOp } from '../preprocess-ops';
+import { problem, type Problem } from '../problems';
+import { createFusedKernel } from '../preprocess/fused-kernel';
+import type { FusedPlan } from '../preprocess/fused-plan';
+import { messageOf } from '../runtime/message-of';
+import type { Frame, Tensor } from '../values';
+import type { ImageInput } from './image-input';
+
+export interface ItemContext {
+  frame: Frame;
+  /** The tensor item's size, i.e. the model's input width × height for this frame. */
+  plan: FusedPlan;
+  ops: readonly PreprocessOp[];
+}
+
+/** Decodes one item's outputs (batch dimension removed) into the node's port values. */
+export type ItemDecoder = (outputs: Record<string, Tensor>, item: ItemContext) => PortValues;
+
+interface Prepared {
+  index: number;
+  frame: Frame;
+  plan: FusedPlan;
+}
+
+export async function createModelStage(
+  ctx: RunnerContext,
+  stage: { model?: ModelRef; preprocess?: PreprocessOp[] },
+  input: ImageInput,
+  decode: ItemDecoder,
+): Promise<StageRunner> {
+  if (!stage.model) throw new Error(`stage ${ctx.stageId} has no model in its plan`);
+  const ops = stage.preprocess ?? [];
+  const session = await ctx.services.inference.load(stage.model.path, { intraOpThreads: ctx.intraOpThreads });
+  const kernel = createFusedKernel(ops);
+  return {
+    maxBatch: input.dynamicBatch ? Math.max(1, ctx.maxBatch) : 1,
+    async run(batch) {
+      const outcomes: StageOutcome[] = new Array(batch.length);
+      const groups = new Map<string, Prepared[]>();
+      batch.forEach((values, index) => {
+        const prepared = prepare(values, kernel.plan, input);
+        if ('error' in prepared) outcomes[index] = prepared;
+        else {
+          const key = `${prepared.plan.channels}x${prepared.plan.height}x${prepared.plan.width}`;
+          groups.set(key, [...(groups.get(key) ?? []), { index, ...prepared }]);
+        }
+      });
+      for (const items of groups.values()) {
+        const results = await runGroup(items, session.run.bind(session), kernel.writeTensor, input.name, (outs, item) => decode(outs, { ...item, ops }));
+        items.forEach((item, i) => (outcomes[item.index] = results[i]));
+      }
+      return outcomes;
+    },
+    close: () => session.release(),
+  };
+}
+
+function prepare(values: PortValues, plan: (f: Frame) => FusedPlan | { error: string }, input: ImageInput): { frame: Frame; plan: FusedPlan } | { error: Problem } {
+  const frame = values.frame as Frame | undefined;
+  if (!frame || !(frame.data instanceof Uint8Array) || frame.data.length !== frame.width * frame.height * frame.channels) {
+    return { error: problem('frame.stage-failed', 'The model got no valid frame (width × height × channels must match the pixel data)') };
+  }
+  const p = plan(frame);
+  if ('error' in p) return { error: problem('frame.stage-failed', `Preprocessing cannot apply to this ${frame.width}×${frame.height} frame: ${p.error}`) };
+  const want = `${input.channels ?? p.channels}×${input.height ?? p.height}×${input.width ?? p.width}`;
+  const got = `${p.channels}×${p.height}×${p.width}`;
+  if (want !== got) {
+    return {
+      error: problem('model.input-mismatch', `This ${frame.width}×${frame.height}×${frame.channels} frame preprocesses to C×H×W = ${got}, but the model expects ${want}`),
+    };
+  }
+  return { frame, plan: p };
+}
+
+async function runGroup(
+  items: Prepared[],
+  run: (feeds: Record<string, Tensor>) => Promise<Record<string, Tensor>>,
+  write: (frame: Frame, out: Float32Array, offset: number) => FusedPlan | { error: string },
+  inputName: string,
+  decode: (outputs: Record<string, Tensor>, item: { frame: Frame; plan: FusedPlan }) => PortValues,
+): Promise<StageOutcome[]> {
+  const { channels, height, width } = items[0].plan;
+  const size = channels * height * width;
+  const data = new Float32Array(items.length * size);
+  items.forEach((item, i) => write(item.frame, data, i * size));
+  let outputs: Record<string, Tensor>;
+  try {
+    outputs = await run({ [inputName]: { dims: [items.length, channels, height, width], data } });
+  } catch (err) {
+    const failed = { error: problem('frame.stage-failed', `The model failed on this batch: ${messageOf(err)}`) };
+    return items.map(() => failed);
+  }
+  return items.map((item, i) => {
+    try {
+      return decode(sliceItem(outputs, i, items.length), item);
+    } catch (err) {
+      return { error: problem('frame.stage-failed', `The model output could not be decoded: ${messageOf(err)}`) };
+    }
+  });
+}
+
+/** Item i of every output, batch dimension removed. An output without the batch dimension is shared. */
+function sliceItem(outputs: Record<string, Tensor>, i: number, n: number): Record<string, Tensor> {
+  const out: Record<string, Tensor> = {};
+  for (const [name, t] of Object.entries(outputs)) {
+    if (t.dims[0] !== n || t.dims.length === 0) {
+      out[name] = t;
+      continue;
+    }
+    const size = t.data.length / n;
+    out[name] = { dims: t.dims.slice(1), data: t.data.subarray(i * size, (i + 1) * size) };
+  }
+  return out;
+}
