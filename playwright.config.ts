@@ -69,6 +69,8 @@ export default defineConfig({
       PORT: String(port),
       DATABASE_URL: `file:${join(dir, 'loupe.db')}`,
       LOUPE_SPOOL_DIR: join(dir, 'spool'),
+      // The Precision Lab writes uploads, variants and reports here, never into models/.
+      LOUPE_DATA_DIR: join(dir, 'data'),
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -1,7 +1,8 @@
 /**
  * A bench-only source kind: replays frames made beforehand, in a loop. Swapped in for a plan's
  * real source, it shows what the runtime itself costs next to raw ONNX Runtime, with the camera's
- * own cost (procedural generation, decoding) taken out.
+ * own cost (procedural generation, decoding) taken out. A gate, when given, pauses it between
+ * measuring windows so raw ONNX Runtime can be measured in between on an idle pipeline.
  */
 import { z } from 'zod';
 import { defineNodeKind, type NodeKind, type SourceItem } from '@/lib/pipeline/node-kind';
@@ -10,7 +11,38 @@ import { getNodeKind } from '@/lib/pipeline/registry';
 
 export const REPLAY_KIND = 'bench.replay';
 
-export function replayKind(items: Pick<SourceItem, 'values' | 'info'>[]): NodeKind {
+/** Open: frames flow. Closed: next() waits (or ends on abort). */
+export class ReplayGate {
+  private opened = true;
+  private waiters: (() => void)[] = [];
+  /** Frames let through so far: the pipeline is idle once this many have completed. */
+  passed = 0;
+
+  open(): void {
+    this.opened = true;
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  close(): void {
+    this.opened = false;
+  }
+
+  async pass(signal: AbortSignal): Promise<void> {
+    while (!this.opened && !signal.aborted) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          signal.removeEventListener('abort', wake);
+          resolve();
+        };
+        this.waiters.push(wake);
+        signal.addEventListener('abort', wake, { once: true });
+      });
+    }
+    if (!signal.aborted) this.passed++;
+  }
+}
+
+export function replayKind(items: Pick<SourceItem, 'values' | 'info'>[], gate?: ReplayGate): NodeKind {
   return defineNodeKind({
     kind: REPLAY_KIND,
     title: 'Replay (bench)',
@@ -24,6 +56,7 @@ export function replayKind(items: Pick<SourceItem, 'values' | 'info'>[]): NodeKi
       let n = 0;
       return {
         async next(signal) {
+          await gate?.pass(signal);
           if (signal.aborted) return null;
           const item = items[n % items.length];
           const seq = n++;

@@ -1,8 +1,8 @@
 /**
  * Pipeline throughput next to raw ONNX Runtime throughput on the same model, threads and batch:
- * raw = session.run in a loop on one input tensor made beforehand; pipeline = runPlan over the
- * compiled plan, frames counted as they leave the last stage. Both warm up first and are then
- * measured over the same wall-clock window.
+ * raw = session.run in a loop on one input tensor made beforehand, on the JS thread; pipeline =
+ * runPlan over the compiled plan on the Node hosts' own services (sessions off the JS thread),
+ * frames counted as they leave the last stage. Both warm up first.
  */
 import * as ort from 'onnxruntime-node';
 import type { NodeKind } from '@/lib/pipeline/node-kind';
@@ -13,6 +13,7 @@ import type { RunSummary } from '@/lib/pipeline/runtime/run-types';
 import { createConsoleLog } from '@/lib/runtime-node/console-log';
 import { createNodeServices } from '@/lib/runtime-node/node-services';
 import { CountingSink } from '@/lib/worker/counting-sink';
+import type { ReplayGate } from './replay-source';
 
 export interface Window {
   warmupMs: number;
@@ -31,8 +32,8 @@ export function effectiveBatch(plan: Plan, batch: number): number {
   return typeof first === 'number' && first > 0 ? first : batch;
 }
 
-/** Images per second of session.run on a random input of the model's shape. */
-export async function measureRaw(plan: Plan, options: Window & { threads: number; batch: number }): Promise<number> {
+/** A raw ONNX Runtime session on the model of the plan, fed one input made beforehand. */
+async function openRaw(plan: Plan, options: { threads: number; batch: number }) {
   const { model } = modelStageOf(plan);
   const input = model.info.inputs[0];
   const batch = effectiveBatch(plan, options.batch);
@@ -45,9 +46,10 @@ export async function measureRaw(plan: Plan, options: Window & { threads: number
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
   });
-  try {
-    const feeds = { [input.name]: new ort.Tensor('float32', data, dims) };
-    const loop = async (ms: number) => {
+  const feeds = { [input.name]: new ort.Tensor('float32', data, dims) };
+  return {
+    /** Images per second of session.run in a loop for `ms`. */
+    async rate(ms: number): Promise<number> {
       const start = performance.now();
       let runs = 0;
       while (performance.now() - start < ms) {
@@ -55,12 +57,105 @@ export async function measureRaw(plan: Plan, options: Window & { threads: number
         runs++;
       }
       return (runs * batch * 1000) / (performance.now() - start);
-    };
-    await loop(options.warmupMs);
-    return await loop(options.measureMs);
+    },
+    release: () => session.release(),
+  };
+}
+
+/** Images per second of session.run on a random input of the model's shape. */
+export async function measureRaw(plan: Plan, options: Window & { threads: number; batch: number }): Promise<number> {
+  const raw = await openRaw(plan, options);
+  try {
+    await raw.rate(options.warmupMs);
+    return await raw.rate(options.measureMs);
   } finally {
-    await session.release();
+    await raw.release();
   }
+}
+
+export interface SideBySide {
+  /** Medians over the slices, images/s. */
+  raw: number;
+  replay: number;
+  /** Median of each slice pair's replay/raw. */
+  ratio: number;
+  summary: RunSummary;
+}
+
+/**
+ * Raw ONNX Runtime and the replay pipeline, both warm and alive, measured in alternating slices
+ * (raw, pipeline, pipeline, raw …) so that load from elsewhere on the machine hits both alike.
+ * The pipeline is paused through its gate while raw runs, and raw only starts once the pipeline
+ * is idle. A pipeline slice is timed from its first finished frame after the gate opens: its
+ * steady rate, as on a line that runs on, without the refill after each pause.
+ */
+export async function measureSideBySide(
+  plan: Plan,
+  replay: { plan: Plan; kinds: (kind: string) => NodeKind | undefined; gate: ReplayGate },
+  options: Window & { threads: number; batch: number; sliceMs?: number },
+): Promise<SideBySide> {
+  const raw = await openRaw(plan, options);
+  const services = createNodeServices({ results: new CountingSink(), log: createConsoleLog({ level: 'warn' }) });
+  const handle = runPlan(replay.plan, services, { maxBatch: options.batch, intraOpThreads: options.threads, backpressure: 'block' }, replay.kinds);
+  let completed = 0;
+  // The gate may have served an earlier measurement: count only what it lets through for this run.
+  const passedBefore = replay.gate.passed;
+  const waiters = new Set<() => void>();
+  handle.onOutcome(() => {
+    completed++;
+    for (const wake of [...waiters]) wake();
+  });
+  const until = (ready: () => boolean) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (ready()) {
+          waiters.delete(check);
+          resolve();
+        }
+      };
+      waiters.add(check);
+      handle.done.then(() => reject(new Error('the bench pipeline ended early')), reject);
+      check();
+    });
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const pipelineSlice = async (ms: number) => {
+    const opened = completed;
+    replay.gate.open();
+    await until(() => completed > opened);
+    const start = { frames: completed, at: performance.now() };
+    await sleep(ms);
+    const rate = ((completed - start.frames) * 1000) / (performance.now() - start.at);
+    replay.gate.close();
+    await until(() => completed >= replay.gate.passed - passedBefore);
+    return rate;
+  };
+  try {
+    await raw.rate(options.warmupMs);
+    await pipelineSlice(options.warmupMs);
+    const sliceMs = options.sliceMs ?? 500;
+    const slices = Math.max(2, Math.round(options.measureMs / sliceMs));
+    const pairs: { raw: number; replay: number }[] = [];
+    for (let i = 0; i < slices; i++) {
+      if (i % 2 === 0) pairs.push({ raw: await raw.rate(sliceMs), replay: await pipelineSlice(sliceMs) });
+      else pairs.push({ replay: await pipelineSlice(sliceMs), raw: await raw.rate(sliceMs) });
+    }
+    return {
+      raw: median(pairs.map((p) => p.raw)),
+      replay: median(pairs.map((p) => p.replay)),
+      ratio: median(pairs.map((p) => p.replay / p.raw)),
+      summary: handle.summary(),
+    };
+  } finally {
+    replay.gate.open();
+    await handle.stop();
+    await raw.release();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 export interface PipelineMeasure {

@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { precisionFp16Command } from './commands/precision-fp16';
+import { precisionEvalCommand } from './commands/precision-eval';
 import { precisionInt8Command } from './commands/precision-int8';
+import { precisionSearchCommand } from './commands/precision-search';
 import { processIo, type CommandIo } from './commands/io';
 import { runCommand } from './commands/run';
 import { validateCommand } from './commands/validate';
@@ -19,6 +21,8 @@ export function buildCli(io: CommandIo = processIo): Command {
   program.addCommand(runCommand(io));
   program.addCommand(new Command('precision').description('Make reduced-precision variants of a model')
     .addCommand(precisionFp16Command(io))
+    .addCommand(precisionEvalCommand(io))
+    .addCommand(precisionSearchCommand(io))
     .addCommand(precisionInt8Command(io)));
   inherit(program);
   return program;

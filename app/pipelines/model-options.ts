@@ -6,11 +6,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ModelOption } from '@/components/editor/model-option';
+import { measuredVariants, VARIANT_FILE } from '@/lib/models/measured-variants';
 
-export function listModelOptions(root = join(process.cwd(), 'models')): ModelOption[] {
+export function listModelOptions(root = join(process.cwd(), 'models'), base = process.cwd()): ModelOption[] {
   if (!existsSync(root)) return [];
-  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.onnx')).sort();
-  return files.map((f) => ({ path: relative(process.cwd(), join(root, f)), shapes: shapesOf(join(root, f.replace(/\.onnx$/, '.json'))) }));
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.onnx') && !VARIANT_FILE.test(f)).sort();
+  const shown = (absolute: string) => relative(base, absolute);
+  return files.map((f) => ({
+    path: shown(join(root, f)),
+    shapes: shapesOf(join(root, f.replace(/\.onnx$/, '.json'))),
+    ...measuredVariants(join(root, f), shown),
+  }));
 }
 
 function shapesOf(sidecar: string): string | undefined {

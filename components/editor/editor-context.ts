@@ -6,10 +6,13 @@
 import { createContext, useContext } from 'react';
 import type { DiffStatus } from '@/lib/editor/graph-diff';
 import type { Problem } from '@/lib/pipeline/problems';
+import type { NodePreview } from '@/lib/preview/preview-types';
 
 export interface CanvasAnnotations {
   problems: ReadonlyMap<string, Problem[]>;
   diff: ReadonlyMap<string, DiffStatus>;
+  /** What each node gave on the previewed frame shown, when a preview has run. */
+  preview?: Readonly<Record<string, NodePreview>>;
 }
 
 export const AnnotationsContext = createContext<CanvasAnnotations>({ problems: new Map(), diff: new Map() });

@@ -9,10 +9,11 @@ import type { PipelineFlowNode } from '@/lib/editor/flow-types';
 import { getNodeKind } from '@/lib/pipeline/registry';
 import type { PortSpec } from '@/lib/pipeline/ports';
 import { useAnnotations } from './editor-context';
+import { thumbnailOf, timeText } from './preview-outputs';
 import { PORT_STYLE } from './port-colors';
 
 function FlowNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
-  const { problems, diff } = useAnnotations();
+  const { problems, diff, preview } = useAnnotations();
   const kind = getNodeKind(data.kind);
   const mine = problems.get(id) ?? [];
   const status = diff.get(id);
@@ -35,12 +36,29 @@ function FlowNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
           </div>
         ))}
       </div>
+      {preview && <NodePreviewStrip id={id} preview={preview} />}
       {mine.length > 0 && (
         <ul className="pnode-problems" role="alert">
           {mine.slice(0, 3).map((p, i) => <li key={i} title={p.code}>{p.message}</li>)}
           {mine.length > 3 && <li>… {mine.length - 3} more</li>}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** The node's output on the previewed frame: a thumbnail, the verdict or the error, and its time. */
+function NodePreviewStrip({ id, preview }: { id: string; preview: NonNullable<ReturnType<typeof useAnnotations>['preview']> }) {
+  const mine = preview[id];
+  if (!mine) return <div className="pnode-preview muted" data-testid={`preview-${id}`}>did not run</div>;
+  const thumb = thumbnailOf(mine);
+  const verdict = mine.outputs.find((o) => o.type === 'Verdict');
+  return (
+    <div className="pnode-preview" data-testid={`preview-${id}`}>
+      {thumb && <img src={thumb.src} alt={thumb.alt} data-output={thumb.kind} className={thumb.kind === 'AnomalyMap' ? 'heat-map' : undefined} />}
+      {verdict?.type === 'Verdict' && <b className={`verdict verdict-${verdict.pass ? 'pass' : 'fail'}`}>{verdict.pass ? 'PASS' : 'FAIL'}</b>}
+      {mine.error && <span className="field-error" title={mine.error.message}>{mine.error.code}</span>}
+      <small className="pnode-time">{timeText(mine)}</small>
     </div>
   );
 }

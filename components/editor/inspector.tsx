@@ -8,6 +8,7 @@ import { getNodeKind } from '@/lib/pipeline/registry';
 import type { ModelOption } from './model-option';
 import { ParamForm } from './param-form';
 import { PORT_STYLE } from './port-colors';
+import { PrecisionChoice } from './precision-choice';
 
 interface InspectorProps {
   node?: PipelineFlowNode;
@@ -55,6 +56,17 @@ export function Inspector({ node, selectedCount, problems, models, readOnly, onP
             onParams(node.id, next);
           }}
         />
+      )}
+      {kind?.category === 'model' && (
+        <>
+          <h3 className="field-label">Precision variants</h3>
+          <PrecisionChoice
+            model={models.find((m) => m.path === node.data.params.model)}
+            value={String(node.data.params.precision ?? 'fp32')}
+            readOnly={readOnly}
+            onChange={(precision) => onParams(node.id, { ...node.data.params, precision })}
+          />
+        </>
       )}
       {kind && (
         <ul className="ports-summary">

@@ -25,6 +25,8 @@ import { useEditorActions } from './use-editor-actions';
 import { useFlowGraph } from './use-flow-graph';
 import { useProblems } from './use-problems';
 import { useShortcuts } from './use-shortcuts';
+import { usePreview } from './use-preview';
+import { PreviewPanel } from './preview-panel';
 
 export interface PipelineEditorProps {
   pipeline: { id: string; name: string };
@@ -53,6 +55,9 @@ function EditorBody({ pipeline, graph: initial, versions: initialVersions, versi
   const [versions, setVersions] = useState(initialVersions);
   const canvasRef = useRef<HTMLDivElement>(null);
   const { problems, byNode, byEdge } = useProblems(flow.nodes, flow.edges);
+  const notify = useCallback((text: string, tone: 'info' | 'error') => setNotice({ text, tone }), []);
+  const preview = usePreview(notify);
+  const runPreview = useCallback((image?: File) => void preview.run({ ...flow.graph(), name: pipeline.name }, image), [preview, flow, pipeline.name]);
   const actions = useEditorActions({ pipeline, flow, fitView, setNotice, onSaved: (v) => setVersions((vs) => [...vs, v]), problemsCount: problems.length });
 
   const addNode = useCallback(
@@ -103,7 +108,7 @@ function EditorBody({ pipeline, graph: initial, versions: initialVersions, versi
     [verdict],
   );
 
-  useShortcuts(readOnly ? { fit: () => fitView({ padding: 0.2 }) } : {
+  useShortcuts(readOnly ? { fit: () => fitView({ padding: 0.2 }), preview: () => runPreview() } : {
     undo: flow.undo,
     redo: flow.redo,
     copy: actions.copy,
@@ -111,6 +116,7 @@ function EditorBody({ pipeline, graph: initial, versions: initialVersions, versi
     save: () => actions.save(),
     layout: actions.layout,
     fit: () => fitView({ padding: 0.2 }),
+    preview: () => runPreview(),
   });
 
   const edges = useMemo(
@@ -118,7 +124,7 @@ function EditorBody({ pipeline, graph: initial, versions: initialVersions, versi
     [flow.edges, byEdge],
   );
   const selected = flow.nodes.filter((n) => n.selected);
-  const annotations = useMemo(() => ({ problems: byNode, diff: new Map() }), [byNode]);
+  const annotations = useMemo(() => ({ problems: byNode, diff: new Map(), preview: preview.current?.nodes }), [byNode, preview.current]);
 
   return (
     <div className={`editor${readOnly ? ' read-only' : ''}`}>
@@ -133,6 +139,8 @@ function EditorBody({ pipeline, graph: initial, versions: initialVersions, versi
         redo={flow.redo}
         fit={() => fitView({ padding: 0.2 })}
         notice={notice}
+        preview={preview}
+        runPreview={runPreview}
       />
       {!readOnly && <Palette onAdd={(k) => addNode(k)} />}
       <div
@@ -179,6 +187,7 @@ function EditorBody({ pipeline, graph: initial, versions: initialVersions, versi
         </AnnotationsContext.Provider>
       </div>
       <aside className="side">
+        <PreviewPanel preview={preview} nodeId={selected.length === 1 ? selected[0].id : undefined} />
         <Inspector
           node={selected.length === 1 ? selected[0] : undefined}
           selectedCount={selected.length}

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRef } from 'react';
 import type { EditorActions } from './use-editor-actions';
+import type { PreviewState } from './use-preview';
 import { SHORTCUTS } from './use-shortcuts';
 
 interface ToolbarProps {
@@ -16,10 +17,13 @@ interface ToolbarProps {
   redo(): void;
   fit(): void;
   notice: { text: string; tone: 'info' | 'error' } | null;
+  preview: PreviewState;
+  runPreview(image?: File): void;
 }
 
-export function Toolbar({ pipeline, versionNumber, readOnly, canUndo, canRedo, actions, undo, redo, fit, notice }: ToolbarProps) {
+export function Toolbar({ pipeline, versionNumber, readOnly, canUndo, canRedo, actions, undo, redo, fit, notice, preview, runPreview }: ToolbarProps) {
   const file = useRef<HTMLInputElement>(null);
+  const picture = useRef<HTMLInputElement>(null);
   return (
     <header className="toolbar">
       <div className="toolbar-title">
@@ -53,6 +57,21 @@ export function Toolbar({ pipeline, versionNumber, readOnly, canUndo, canRedo, a
           </>
         )}
         <button type="button" onClick={fit} title="Fit view (F)">Fit</button>
+      </div>
+      <div className="toolbar-group" aria-label="Preview">
+        <button type="button" onClick={() => runPreview()} disabled={preview.running} title="Run the pipeline on a few frames from its source and show each node's output (P). Sinks do not run.">
+          {preview.running ? 'Previewing…' : 'Preview'}
+        </button>
+        <select aria-label="Preview frames" value={preview.frames} onChange={(e) => preview.setFrames(Number(e.target.value))}>
+          {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => <option key={n} value={n}>{n} frame{n > 1 ? 's' : ''}</option>)}
+        </select>
+        <button type="button" onClick={() => picture.current?.click()} disabled={preview.running} title="Preview on a PNG or JPEG of your own instead of the source's frames">On image…</button>
+        <input ref={picture} type="file" accept="image/png,image/jpeg" hidden data-testid="preview-image"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) runPreview(f);
+            e.target.value = '';
+          }} />
       </div>
       <div className="toolbar-group">
         <button type="button" onClick={actions.exportFile} title="Download the pipeline as a JSON file">Export</button>

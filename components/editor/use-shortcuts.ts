@@ -10,6 +10,7 @@ export interface ShortcutHandlers {
   save?(): void;
   layout?(): void;
   fit?(): void;
+  preview?(): void;
 }
 
 export const SHORTCUTS: [string, string][] = [
@@ -20,6 +21,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Ctrl+S', 'Save a version'],
   ['L', 'Auto-layout'],
   ['F', 'Fit view'],
+  ['P', 'Preview on a few frames'],
   ['Shift+click / drag', 'Select several'],
 ];
 
@@ -49,6 +51,7 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       else if (mod && key === 'v') run(h.paste);
       else if (!mod && !e.altKey && key === 'l') run(h.layout);
       else if (!mod && !e.altKey && key === 'f') run(h.fit);
+      else if (!mod && !e.altKey && key === 'p') run(h.preview);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -15,6 +15,7 @@ export function AppHeader() {
       <nav>
         <NavLink href="/">Lines</NavLink>
         <NavLink href="/pipelines">Pipelines</NavLink>
+        <NavLink href="/precision">Precision Lab</NavLink>
       </nav>
     </header>
   );

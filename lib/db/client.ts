@@ -14,6 +14,7 @@ import { migrate } from './migrate';
 import { createDeploymentsRepo, type DeploymentsRepo } from './deployments-repo';
 import { createLinesRepo, type LinesRepo } from './lines-repo';
 import { createPipelinesRepo, type PipelinesRepo } from './pipelines-repo';
+import { createPrecisionJobsRepo, type PrecisionJobsRepo } from './precision-jobs-repo';
 import { createResultsRepo, type ResultsRepo } from './results-repo';
 import { createStatsRepo, type StatsRepo } from './stats-repo';
 import { createWorkersRepo, type WorkersRepo } from './workers-repo';
@@ -33,6 +34,7 @@ export interface Database {
   readonly results: ResultsRepo;
   readonly stats: StatsRepo;
   readonly workers: WorkersRepo;
+  readonly precisionJobs: PrecisionJobsRepo;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function openDatabase(url?: string, options: OpenDatabaseOptions = 
     results: createResultsRepo(ctx),
     stats: createStatsRepo(ctx),
     workers: createWorkersRepo(ctx),
+    precisionJobs: createPrecisionJobsRepo(ctx),
     close,
   };
 }

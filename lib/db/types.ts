@@ -97,3 +97,28 @@ export interface WorkerRecord {
   lastSeenAt: Date;
   status: Record<string, unknown>;
 }
+
+export type PrecisionJobKind = 'fp16' | 'int8' | 'eval' | 'search';
+export type PrecisionJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
+
+/** A command's progress report (workers/commands/progress.ts). */
+export interface JobProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface PrecisionJobRecord {
+  id: string;
+  modelPath: string;
+  kind: PrecisionJobKind;
+  args: Record<string, unknown>;
+  status: PrecisionJobStatus;
+  progress: JobProgress | null;
+  logTail: string;
+  /** The command's JSON result line, parsed; null until the job ends. */
+  result: Record<string, unknown> | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}

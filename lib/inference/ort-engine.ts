@@ -12,27 +12,35 @@ import type { Tensor } from '@/lib/pipeline/values';
 import { readModel } from '@/lib/precision/onnx/read-model';
 import { readModelBytes } from '@/lib/precision/onnx/read-model-file';
 import { fromOrtTensor, toOrtTensor } from './ort-tensors';
+import { openThreadSession } from './ort-thread-session';
 
 export const OrtEngineOptions = z.object({
   /** Threads inside one operator; default: every core. */
   intraOpThreads: z.number().int().positive().optional(),
   executionProvider: z.enum(['cpu', 'cuda']).default('cpu'),
+  /**
+   * Run each session in its own worker thread. onnxruntime-node's run() blocks the JS thread for
+   * the whole inference; off-thread, a pipeline prepares its next batch while this one computes.
+   */
+  offThread: z.boolean().default(false),
 });
 export type OrtEngineOptions = z.input<typeof OrtEngineOptions>;
 
 export function createOrtEngine(options: OrtEngineOptions = {}): InferenceEngine {
   const defaults = OrtEngineOptions.parse(options);
-  return { load: (path, override) => loadOrtSession(path, { ...defaults, ...stripUndefined(override) }) };
+  return { load: (path, override) => loadOrtSession(path, { ...defaults, ...stripUndefined(override) }, defaults.offThread) };
 }
 
-async function loadOrtSession(path: string, options: ModelSessionOptions): Promise<ModelSession> {
+async function loadOrtSession(path: string, options: ModelSessionOptions, offThread: boolean): Promise<ModelSession> {
   const provider = options.executionProvider ?? 'cpu';
   if (provider !== 'cpu' && provider !== 'cuda') {
     throw new ProblemError([problem('run.bad-options', `Execution provider "${provider}" is not available in Node; use "cpu" or "cuda"`)]);
   }
   const bytes = await readModelBytes(path);
   readModel(bytes, `Model file "${path}"`);
-  const session = await createSession(bytes, path, provider, options.intraOpThreads ?? availableParallelism());
+  const sessionOptions = sessionOptionsFor(provider, options.intraOpThreads ?? availableParallelism());
+  if (offThread) return withLoadProblems(() => openThreadSession(bytes, sessionOptions), path, provider);
+  const session = await withLoadProblems(() => ort.InferenceSession.create(bytes, sessionOptions), path, provider);
   const types = new Map(session.inputMetadata.map((m) => [m.name, m.isTensor ? String(m.type) : 'non-tensor']));
   return {
     inputNames: session.inputNames,
@@ -49,14 +57,13 @@ async function loadOrtSession(path: string, options: ModelSessionOptions): Promi
   };
 }
 
-async function createSession(bytes: Uint8Array, path: string, provider: 'cpu' | 'cuda', threads: number): Promise<ort.InferenceSession> {
+function sessionOptionsFor(provider: 'cpu' | 'cuda', threads: number): ort.InferenceSession.SessionOptions {
+  return { executionProviders: [provider], intraOpNumThreads: threads, graphOptimizationLevel: 'all', logSeverityLevel: 3 };
+}
+
+async function withLoadProblems<T>(create: () => Promise<T>, path: string, provider: 'cpu' | 'cuda'): Promise<T> {
   try {
-    return await ort.InferenceSession.create(bytes, {
-      executionProviders: [provider],
-      intraOpNumThreads: threads,
-      graphOptimizationLevel: 'all',
-      logSeverityLevel: 3,
-    });
+    return await create();
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     if (provider === 'cuda') {

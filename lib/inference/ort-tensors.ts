@@ -21,17 +21,29 @@ const INPUT_MAKERS: Record<string, InputMaker> = {
   bool: (d) => Uint8Array.from(d, (v) => (v ? 1 : 0)),
 };
 
+/** What ONNX Runtime gives back, or what crosses to its thread: an element type, dims and the values. */
+export interface OrtValueLike {
+  type: string;
+  dims: readonly (number | bigint)[];
+  data: ort.Tensor['data'];
+}
+
 export function toOrtTensor(tensor: Tensor, type: string, name: string): ort.Tensor {
+  return new ort.Tensor(type as 'float32', ortInputData(tensor, type, name) as Float32Array, tensor.dims);
+}
+
+/** The tensor's values in the element type the model input wants (float32 passes through as is). */
+export function ortInputData(tensor: Tensor, type: string, name: string): ort.Tensor['data'] {
   const make = INPUT_MAKERS[type];
   if (!make) throw new Error(`model input "${name}" has element type ${type}, which Loupe cannot feed`);
   const count = tensor.dims.reduce((n, d) => n * d, 1);
   if (count !== tensor.data.length) {
     throw new Error(`input "${name}": ${tensor.data.length} values do not fill dims [${tensor.dims.join(', ')}]`);
   }
-  return new ort.Tensor(type as 'float32', make(tensor.data) as Float32Array, tensor.dims);
+  return make(tensor.data);
 }
 
-export function fromOrtTensor(value: ort.Tensor, name: string): Tensor {
+export function fromOrtTensor(value: OrtValueLike, name: string): Tensor {
   const dims = value.dims.map(Number);
   const data = value.data;
   if (value.type === 'float32') return { dims, data: data as Float32Array };

@@ -40,6 +40,12 @@ export type StageOutcome = PortValues | { error: Problem };
 export interface StageRunner {
   /** Largest batch this runner accepts at once; 1 = no batching. */
   maxBatch: number;
+  /**
+   * How many batches may be in run() at once (default 1). A model stage whose inference runs off
+   * the JS thread says 2: it preprocesses batch n+1 while batch n computes. Outcomes still leave
+   * the stage in batch order.
+   */
+  inFlight?: number;
   run(batch: PortValues[], infos: FrameInfo[]): Promise<StageOutcome[]>;
   close?(): Promise<void>;
 }

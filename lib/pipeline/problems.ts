@@ -22,6 +22,13 @@ export const PROBLEM_CODES = {
   'precision.calib-image': 'A calibration image cannot be read or fit to the model input',
   'precision.bad-input-spec': 'The input spec (spec.json) is invalid',
   'precision.non-finite': 'The reduced-precision model produces NaN or Inf where the FP32 model does not',
+  'precision.bad-smoothquant': 'The SmoothQuant alpha is not a number from 0 to 1 or "auto"',
+  'precision.dataset-empty': 'The labelled dataset folder is missing, empty or has no labelled images',
+  'precision.dataset-image': 'A dataset image cannot be read or fit to the model input',
+  'precision.dataset-label': 'A dataset label file is malformed',
+  'precision.eval-mismatch': 'The model outputs do not fit the evaluation task or dataset',
+  'precision.budget-unmet': 'No mixed-precision variant meets the accuracy budget',
+  'precision.bad-budget': 'The accuracy budget is missing or does not fit the task',
   'frame.decode': 'The image could not be decoded',
   'frame.too-large': 'The image is larger than the allowed pixel count',
   'frame.empty': 'The image file is empty',
@@ -54,7 +61,19 @@ export function problem(code: ProblemCode, message: string, where: Omit<Problem,
 }
 
 /** Thrown only at trust boundaries (CLI, API) to carry problems out of a call stack. */
+const BRAND = Symbol.for('loupe.ProblemError');
+
 export class ProblemError extends Error {
+  readonly [BRAND] = true;
+
+  /**
+   * Recognised by brand, not by prototype: Next bundles a module once per entry (routes,
+   * instrumentation), and an error thrown by one copy must still be a ProblemError to another.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
   constructor(readonly problems: Problem[]) {
     super(problems.map((p) => `${p.code}: ${p.message}`).join('\n'));
     this.name = 'ProblemError';

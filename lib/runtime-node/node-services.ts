@@ -17,7 +17,8 @@ export interface NodeServicesOptions {
 
 export function createNodeServices(options: NodeServicesOptions): RuntimeServices {
   return {
-    inference: options.engine ?? createOrtEngine(),
+    // Off-thread sessions let a model stage preprocess its next batch while ONNX Runtime computes.
+    inference: options.engine ?? createOrtEngine({ offThread: true }),
     images: createSharpCodec(),
     files: createNodeFiles(),
     results: options.results,

@@ -11,7 +11,7 @@ import { parseDatabaseUrl } from '@/lib/db/database-url';
 import { expectedShape } from '@/lib/db/expected-shape';
 import { introspect } from '@/lib/db/introspect';
 import { loadDmmf } from '@/lib/db/load-dmmf';
-import { migrate, MIGRATIONS_DIR } from '@/lib/db/migrate';
+import { migrate, MIGRATIONS_DIR, readMigrations } from '@/lib/db/migrate';
 import type { SchemaShape } from '@/lib/db/schema-shape';
 import { schemaDrift } from '@/lib/db/schema-drift';
 import { openSqlConnection } from '@/lib/db/sql-connection';
@@ -65,11 +65,13 @@ describe.each(PROVIDERS)('schema.prisma against the $provider migrations', ({ pr
     const dir = mkdtempSync(join(tmpdir(), 'loupe-migrations-'));
     try {
       mkdirSync(join(dir, provider));
+      // Every real migration, with 0001 edited and one extra file after the last.
+      for (const file of readMigrations(provider)) writeFileSync(join(dir, provider, file.name), file.sql);
       const original = readFileSync(join(MIGRATIONS_DIR, provider, '0001_init.sql'), 'utf8');
       const edited = original.replace('"truthDefective" BOOLEAN', '"truthDefective" BOOLEAN NOT NULL');
       expect(edited).not.toBe(original);
       writeFileSync(join(dir, provider, '0001_init.sql'), edited);
-      writeFileSync(join(dir, provider, '0002_extra.sql'), 'CREATE INDEX "Result_verdict_idx" ON "Result"("verdict");');
+      writeFileSync(join(dir, provider, '9999_extra.sql'), 'CREATE INDEX "Result_verdict_idx" ON "Result"("verdict");');
       const drift = schemaDrift(expectedShape(loadDmmf(schemaSource, provider), provider), await migratedShape(provider, dir));
       expect(drift).toEqual([
         'Result.truthDefective: NOT NULL in the migrations, optional in schema.prisma',

@@ -43,7 +43,7 @@ describe.each(PROVIDERS)('migrations on $provider', ({ provider, skip }) => {
     expect(all.length).toBeGreaterThan(0);
     expect(await migrate(target.url)).toEqual({ applied: all, alreadyApplied: [] });
     expect(await migrate(target.url)).toEqual({ applied: [], alreadyApplied: all });
-    expect(await tables(target.url)).toEqual(['Deployment', 'Line', 'Pipeline', 'PipelineVersion', 'Result', 'Worker', MIGRATIONS_TABLE].sort());
+    expect(await tables(target.url)).toEqual(['Deployment', 'Line', 'Pipeline', 'PipelineVersion', 'PrecisionJob', 'Result', 'Worker', MIGRATIONS_TABLE].sort());
   });
 
   it.skipIf(skip)('given an applied migration edited afterwards, when migrating, then db.migration-changed refuses it', async () => {

@@ -1,7 +1,8 @@
 /**
  * The pipeline editor as a user drives it: drag node kinds from the palette, wire ports by dragging
- * between handles, be refused a wrong wire, break a parameter, save versions, compare them, and
- * round-trip the JSON file. Screenshots land in test-results/ for review.
+ * between handles, be refused a wrong wire, break a parameter, preview it (the heat map on the model
+ * node), save versions, compare them, and round-trip the JSON file. Screenshots land in
+ * test-results/ for review.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
@@ -91,6 +92,27 @@ test('given an empty canvas, when a user builds, breaks, saves, compares and rou
   await page.screenshot({ path: 'test-results/editor-broken-parameter.png' });
   await page.locator('input[name="param-width"]').fill('256');
   await expect(page.locator('.react-flow__node[data-id="synthetic"] .pnode-problems')).toHaveCount(0);
+
+  // The precision choice sits beside the model's variants (file sizes; measured numbers when a report exists).
+  await selectNode(page, 'anomaly');
+  await expect(page.getByLabel('Precision variants')).toContainText('FP32');
+
+  // Preview: the demo model takes 256×256, so the resize is set to that; then each node shows its output.
+  await selectNode(page, 'resize');
+  await page.locator('input[name="param-width"]').fill('256');
+  await page.locator('input[name="param-height"]').fill('256');
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  const loaded = (img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0);
+  const heat = page.locator('.react-flow__node[data-id="anomaly"] .pnode-preview img[data-output="AnomalyMap"]');
+  await expect(heat).toBeVisible();
+  await expect.poll(() => heat.evaluate(loaded)).toBeGreaterThan(0);
+  await expect(page.getByTestId('preview-decision').locator('.verdict')).toHaveText(/PASS|FAIL/);
+  await expect(page.getByTestId('preview-log')).toContainText('not run in preview');
+  await expect(page.getByTestId('preview-anomaly')).toContainText('ms');
+  await selectNode(page, 'anomaly');
+  await expect.poll(() => page.locator('.preview-panel img[data-testid="preview-heat-map"]').evaluate(loaded)).toBeGreaterThan(0);
+  await expect(page.locator('.preview-panel')).toContainText('Sinks do not run');
+  await page.screenshot({ path: 'test-results/editor-preview.png' });
 
   // Two saves, two versions.
   await page.getByLabel('Author').fill('e2e');

@@ -10,6 +10,7 @@ import { makeFp16Variant } from '@/lib/precision/fp16/make-variant';
 import { DEFAULT_BLOCK_OPS } from '@/lib/precision/fp16/options';
 import { formatFp16Report } from '@/lib/precision/fp16/report';
 import { problem, type Problem } from '@/lib/pipeline/problems';
+import { createProgress } from './progress';
 
 export interface CommandIo {
   out: (text: string) => void;
@@ -53,16 +54,17 @@ export function precisionFp16Command(io: CommandIo = processIo): Command {
         io.exit(1);
       };
       if (!existsSync(flags.in)) return fail([problem('model.missing-file', `No such model file: ${flags.in}`)]);
-      const progress = (msg: string) => {
-        if (!flags.json && process.stderr.isTTY) io.err(`${msg}\n`);
-      };
-      progress(`converting ${flags.in} to FP16…`);
+      // Coarse phases: the conversion itself reports nothing finer.
+      const progress = createProgress(io, { json: flags.json });
+      progress.report('convert and check', 0, 2);
       const bytes = new Uint8Array(await readFile(flags.in));
       const options = { keepIoTypes: !!flags.keepIoTypes, blockOps: list(flags.blockOps), blockNodes: list(flags.blockNodes) };
       const variant = await makeFp16Variant(bytes, options);
       if (!variant.ok) return fail(variant.problems, variant.overflow ? { overflow: variant.overflow } : {});
-      progress('checked against FP32; writing…');
+      progress.report('write', 1, 2);
       await writeFile(flags.out, variant.bytes);
+      progress.report('write', 2, 2);
+      progress.end();
       if (flags.json) io.out(`${JSON.stringify({ ok: true, out: flags.out, report: variant.report })}\n`);
       else io.out(`${formatFp16Report(variant.report)}\nwrote ${flags.out}\n`);
       io.exit(0);

@@ -1,6 +1,6 @@
 /**
  * `loupe precision int8 --in m.onnx --out m.int8.onnx --calib <image folder> --input <spec.json>
- * [--method minmax|percentile|entropy] [--percentile 99.99] [--per-channel] [--json]`:
+ * [--method minmax|percentile|entropy] [--percentile 99.99] [--per-channel] [--smoothquant <alpha|auto>] [--json]`:
  * calibrates on the folder's images and writes a QDQ INT8 model, reporting which integer kernels
  * ONNX Runtime fused it into.
  */
@@ -10,8 +10,11 @@ import { Command } from 'commander';
 import { InputSpec } from '@/lib/precision/input-spec';
 import { integerKernels, optimisedOpTypes } from '@/lib/precision/quantize/optimised-op-types';
 import { quantizeStatic } from '@/lib/precision/quantize/quantize-static';
+import { parseAlpha } from '@/lib/precision/smoothquant/options';
+import { smoothQuantize, type SmoothQuantReport } from '@/lib/precision/smoothquant/smooth-quantize';
 import { problem, type Problem } from '@/lib/pipeline/problems';
 import { processIo, type CommandIo } from './io';
+import { createProgress } from './progress';
 
 interface Flags {
   in: string;
@@ -25,6 +28,7 @@ interface Flags {
   symmetric?: boolean;
   excludeNodes?: string;
   excludeOps?: string;
+  smoothquant?: string;
   json?: boolean;
 }
 
@@ -44,6 +48,7 @@ export function precisionInt8Command(io: CommandIo = processIo): Command {
     .option('--symmetric', 'symmetric activations (zero point 0)')
     .option('--exclude-nodes <names>', 'node names (or first output names) kept in float, comma-separated')
     .option('--exclude-ops <types>', 'op types kept in float, comma-separated')
+    .option('--smoothquant <alpha|auto>', 'SmoothQuant before INT8: α from 0 to 1, or auto (searched on the calibration images)')
     .option('--json', 'print one JSON line')
     .action(async (flags: Flags) => {
       const fail = (problems: Problem[]) => {
@@ -54,8 +59,12 @@ export function precisionInt8Command(io: CommandIo = processIo): Command {
       if (!existsSync(flags.in)) return fail([problem('model.missing-file', `No such model file: ${flags.in}`)]);
       const spec = await readSpec(flags.input);
       if (!spec.ok) return fail(spec.problems);
-      const tty = !flags.json && process.stderr.isTTY;
-      const result = await quantizeStatic({
+      const alpha = flags.smoothquant === undefined ? undefined : parseAlpha(flags.smoothquant);
+      if (flags.smoothquant !== undefined && alpha === undefined) {
+        return fail([problem('precision.bad-smoothquant', `--smoothquant must be a number from 0 to 1 or "auto", got "${flags.smoothquant}"`)]);
+      }
+      const progress = createProgress(io, { json: flags.json });
+      const request = {
         model: new Uint8Array(await readFile(flags.in)),
         modelName: flags.in,
         calibFolder: flags.calib,
@@ -69,9 +78,10 @@ export function precisionInt8Command(io: CommandIo = processIo): Command {
           excludeNodes: list(flags.excludeNodes),
           excludeOpTypes: list(flags.excludeOps),
         },
-        onProgress: tty ? (done, total) => io.err(`\rcalibrating ${done}/${total} images`) : undefined,
-      });
-      if (tty) io.err('\n');
+        onProgress: progress.active ? (done: number, total: number) => progress.report('calibrate', done, total) : undefined,
+      };
+      const result = alpha === undefined ? await quantizeStatic(request) : await smoothQuantize({ ...request, smooth: { alpha } });
+      progress.end();
       if (!result.ok) return fail(result.problems);
       await writeFile(flags.out, result.bytes);
       const kernels = integerKernels(await optimisedOpTypes(result.bytes));
@@ -80,7 +90,9 @@ export function precisionInt8Command(io: CommandIo = processIo): Command {
       else {
         const ratio = ((100 * report.int8Bytes) / report.fp32Bytes).toFixed(1);
         const fused = Object.entries(kernels).map(([k, v]) => `${k}×${v}`).join(', ') || 'none';
-        io.out(`INT8 (${report.method}, ${report.images} images): ${report.int8Bytes} bytes (${ratio}% of FP32); ORT integer kernels: ${fused}\nwrote ${flags.out}\n`);
+        const sq = (result.report as { smoothQuant?: SmoothQuantReport }).smoothQuant;
+        const smooth = sq ? `; SmoothQuant ${sq.alpha === null ? 'off (no α beat plain INT8)' : `α ${sq.alpha}, ${sq.smoothed.length} activations smoothed`}` : '';
+        io.out(`INT8 (${report.method}, ${report.images} images): ${report.int8Bytes} bytes (${ratio}% of FP32); ORT integer kernels: ${fused}${smooth}\nwrote ${flags.out}\n`);
       }
       io.exit(0);
     });

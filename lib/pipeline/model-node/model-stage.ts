@@ -11,6 +11,7 @@ import { problem, type Problem } from '../problems';
 import { createFusedKernel } from '../preprocess/fused-kernel';
 import type { FusedPlan } from '../preprocess/fused-plan';
 import { messageOf } from '../runtime/message-of';
+import type { ModelSession } from '../runtime/services';
 import type { Frame, Tensor } from '../values';
 import type { ImageInput } from './image-input';
 
@@ -42,6 +43,8 @@ export async function createModelStage(
   const kernel = createFusedKernel(ops);
   return {
     maxBatch: input.dynamicBatch ? Math.max(1, ctx.maxBatch) : 1,
+    // Off the JS thread, a second batch in flight is prepared while the first computes.
+    inFlight: session.offThread ? 2 : 1,
     async run(batch) {
       const outcomes: StageOutcome[] = new Array(batch.length);
       const groups = new Map<string, Prepared[]>();
@@ -82,7 +85,7 @@ function prepare(values: PortValues, plan: (f: Frame) => FusedPlan | { error: st
 
 async function runGroup(
   items: Prepared[],
-  run: (feeds: Record<string, Tensor>) => Promise<Record<string, Tensor>>,
+  run: ModelSession['run'],
   write: (frame: Frame, out: Float32Array, offset: number) => FusedPlan | { error: string },
   inputName: string,
   decode: (outputs: Record<string, Tensor>, item: { frame: Frame; plan: FusedPlan }) => PortValues,
@@ -93,7 +96,8 @@ async function runGroup(
   items.forEach((item, i) => write(item.frame, data, i * size));
   let outputs: Record<string, Tensor>;
   try {
-    outputs = await run({ [inputName]: { dims: [items.length, channels, height, width], data } });
+    // `data` is this call's own and is not read again, so it may be moved to the inference thread.
+    outputs = await run({ [inputName]: { dims: [items.length, channels, height, width], data } }, { transferInputs: true });
   } catch (err) {
     const failed = { error: problem('frame.stage-failed', `The model failed on this batch: ${messageOf(err)}`) };
     return items.map(() => failed);

@@ -49,6 +49,7 @@ describe('backpressure', () => {
           triggered: fc.boolean(),
           slow: fc.boolean(),
           batchWaitMs: fc.constantFrom(0, 1),
+          inFlight: fc.integer({ min: 1, max: 3 }),
         }),
         async (c) => {
           const probe = new Probe();
@@ -57,7 +58,7 @@ describe('backpressure', () => {
             : [stage('src', 'test.count', {}, { count: c.frames })];
           const p = plan(
             ...source,
-            stage('a', 'test.map', { a: 'src:value' }, { maxBatch: c.runnerBatch, delayMs: c.slow ? 1 : 0 }),
+            stage('a', 'test.map', { a: 'src:value' }, { maxBatch: c.runnerBatch, delayMs: c.slow ? 1 : 0, inFlight: c.inFlight }),
             stage('b', 'test.map', { a: 'a:value' }, { op: 'inc', maxBatch: c.runnerBatch }),
             stage('out', 'test.collect', { a: 'b:value' }),
           );

@@ -13,7 +13,13 @@ export interface ModelSessionOptions {
 export interface ModelSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
+  /**
+   * True when run() computes off the JS thread, so the caller can prepare the next batch while
+   * one runs (a model stage then keeps two batches in flight).
+   */
+  readonly offThread?: boolean;
+  /** `transferInputs`: the caller will not touch the feeds' arrays again, so they may be moved rather than copied. */
+  run(feeds: Record<string, Tensor>, hints?: { transferInputs?: boolean }): Promise<Record<string, Tensor>>;
   release(): Promise<void>;
 }
 

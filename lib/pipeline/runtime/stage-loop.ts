@@ -1,7 +1,7 @@
 /**
  * One stage's loop: take a micro-batch from its input queue, run it, pass each frame on. Each
- * stage has its own loop so stages overlap (a model stage's ONNX Runtime call runs off the JS
- * thread while the next batch is being prepared upstream).
+ * stage has its own loop so stages overlap, and a runner that computes off the JS thread (a model
+ * stage on a threaded engine) may keep more than one batch in flight.
  */
 import type { PortValues, StageOutcome, StageRunner } from '../node-kind';
 import { problem, type Problem } from '../problems';
@@ -25,29 +25,71 @@ export interface StageLoop {
   batchWaitMs: number;
 }
 
-/** Runs until the input queue is closed and drained, then closes its output so the next stage ends too. */
+/** Most batches a runner may have in flight, whatever it asks for: each one holds frames outside the queues. */
+const MAX_IN_FLIGHT = 4;
+
+interface Ran {
+  runnable: Flight[];
+  outcomes?: StageOutcome[];
+  failure?: string;
+  startedAt: number;
+  endedAt: number;
+}
+
+/**
+ * Runs until the input queue is closed and drained, then closes its output so the next stage ends too.
+ * With `runner.inFlight` > 1, the next batch is taken and started while earlier ones still run;
+ * batches are still settled and passed on strictly in the order they were taken, and a batch
+ * holds its slot until it has been passed on, so a full downstream queue still stops this stage.
+ */
 export async function runStageLoop(loop: StageLoop): Promise<void> {
-  const { runner, input, output, stats } = loop;
+  const { runner, input, output } = loop;
   const limit = Math.max(1, Math.min(Math.floor(runner.maxBatch) || 1, loop.maxBatch));
+  const depth = Math.max(1, Math.min(Math.floor(runner.inFlight ?? 1) || 1, MAX_IN_FLIGHT));
+  const slots = new Set<Promise<void>>();
+  let previous: Promise<number> = Promise.resolve(-Infinity);
+  let broken: { error: unknown } | undefined;
   for (;;) {
+    while (slots.size >= depth && !broken) await Promise.race(slots);
+    // A bug past the runner (it never rejects) ends the loop as it would have without overlap.
+    if (broken) throw broken.error;
     const batch = await input.take(limit, limit > 1 ? loop.batchWaitMs : 0);
     if (batch.length === 0) break;
-    await runBatch(loop, batch);
-    for (const flight of batch) {
-      if (output) await output.push(flight);
-      else stats.complete(flight);
-    }
+    const ran = runBatch(loop, batch);
+    const before = previous;
+    // Settles after the batch before it, so outcomes, timings and the next queue keep frame order.
+    const passed = (async () => {
+      const [result, lastEnd] = await Promise.all([ran, before]);
+      settle(loop, result, lastEnd);
+      for (const flight of batch) {
+        if (output) await output.push(flight);
+        else loop.stats.complete(flight);
+      }
+      return Math.max(lastEnd, result.endedAt);
+    })();
+    previous = passed;
+    const slot = passed.then(
+      () => void slots.delete(slot),
+      (error: unknown) => {
+        broken ??= { error };
+        slots.delete(slot);
+      },
+    );
+    slots.add(slot);
   }
+  // Graceful stop: every batch still in flight finishes and is passed on before the output closes.
+  await previous;
   output?.close();
 }
 
-async function runBatch(loop: StageLoop, batch: Flight[]): Promise<void> {
+/** Starts the runner on the frames that still need it; never rejects (a failing runner becomes `failure`). */
+async function runBatch(loop: StageLoop, batch: Flight[]): Promise<Ran> {
   const { stage } = loop.laid;
   // Failed frames skip the remaining work but still reach sinks, so they get logged.
   const runnable = stage.role === 'sink' ? batch : batch.filter((f) => !f.info.error);
-  if (runnable.length === 0) return;
+  const startedAt = loop.services.now();
+  if (runnable.length === 0) return { runnable, startedAt, endedAt: startedAt };
   const inputs = runnable.map((f) => gatherInputs(f, stage.inputs));
-  const started = loop.services.now();
   let outcomes: StageOutcome[] | undefined;
   let failure: string | undefined;
   try {
@@ -58,7 +100,19 @@ async function runBatch(loop: StageLoop, batch: Flight[]): Promise<void> {
   } catch (err) {
     failure = messageOf(err);
   }
-  const perFrame = (loop.services.now() - started) / runnable.length;
+  return { runnable, outcomes, failure, startedAt, endedAt: loop.services.now() };
+}
+
+/**
+ * Records the stage time and applies the outcomes. A batch that started while the one before it
+ * was still running is timed from when that one ended, so overlapping batches are not counted twice.
+ */
+function settle(loop: StageLoop, ran: Ran, lastEnd: number): void {
+  const { runnable, outcomes, failure } = ran;
+  if (runnable.length === 0) return;
+  const { stage } = loop.laid;
+  const from = lastEnd <= ran.endedAt ? Math.max(ran.startedAt, lastEnd) : ran.startedAt;
+  const perFrame = (ran.endedAt - from) / runnable.length;
   if (failure !== undefined) {
     loop.services.log('warn', `stage "${stage.id}" failed on a batch of ${runnable.length}: ${failure}`, { stageId: stage.id });
   }

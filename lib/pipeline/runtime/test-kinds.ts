@@ -24,6 +24,9 @@ export class Probe {
   fired = 0;
   readonly closes = new Map<string, number>();
   readonly batches = new Map<string, number[]>();
+  /** Batches inside run() right now, and the most there ever were at once, per stage id. */
+  readonly running = new Map<string, number>();
+  readonly maxRunning = new Map<string, number>();
   readonly sunk = new Map<string, Sunk[]>();
   /** Largest number of frames produced by the source but not yet seen by any sink. */
   maxBacklog = 0;
@@ -35,6 +38,16 @@ export class Probe {
 
   batch(id: string, size: number): void {
     this.batches.set(id, [...(this.batches.get(id) ?? []), size]);
+  }
+
+  enter(id: string): void {
+    const now = (this.running.get(id) ?? 0) + 1;
+    this.running.set(id, now);
+    this.maxRunning.set(id, Math.max(now, this.maxRunning.get(id) ?? 0));
+  }
+
+  leave(id: string): void {
+    this.running.set(id, (this.running.get(id) ?? 1) - 1);
   }
 
   sink(id: string, items: Sunk[]): void {
@@ -50,7 +63,17 @@ const num: PortMap = { value: { type: 'Tensor' } };
 
 interface SourceConfig { count?: number; errorEvery?: number; errorCode?: ProblemCode }
 interface TriggerConfig { times?: number }
-interface MapConfig { op?: 'double' | 'inc' | 'add'; delayMs?: number; maxBatch?: number; failEvery?: number; throwEvery?: number }
+interface MapConfig {
+  op?: 'double' | 'inc' | 'add';
+  delayMs?: number;
+  maxBatch?: number;
+  failEvery?: number;
+  throwEvery?: number;
+  /** Batches the runner allows in run() at once. */
+  inFlight?: number;
+  /** Extra sleep for batches that start on an even frame, so later batches can finish first. */
+  evenExtraMs?: number;
+}
 
 /** The kinds, bound to one probe; pass the result as runPlan's `kinds`. */
 export function testKinds(probe: Probe): (kind: string) => NodeKind | undefined {
@@ -103,15 +126,18 @@ export function testKinds(probe: Probe): (kind: string) => NodeKind | undefined 
       category: 'model',
       inputs: { a: { type: 'Tensor' }, b: { type: 'Tensor', optional: true } },
       outputs: num,
-      // double: 2a, inc: a + 1, add: a + b. Records batch sizes, may sleep, fail or throw.
+      // double: 2a, inc: a + 1, add: a + b. Records batch sizes and overlap, may sleep, fail or throw.
       createStage: async (config, ctx) => {
         const c = config as MapConfig;
         return {
           maxBatch: c.maxBatch ?? 1,
+          inFlight: c.inFlight,
           async run(batch, infos) {
             probe.batch(ctx.stageId, batch.length);
-            if (c.delayMs) await sleep(c.delayMs);
-            else await tick();
+            probe.enter(ctx.stageId);
+            const extra = c.evenExtraMs && infos[0].seq % 2 === 0 ? c.evenExtraMs : 0;
+            if (c.delayMs || extra) await sleep((c.delayMs ?? 0) + extra).finally(() => probe.leave(ctx.stageId));
+            else await tick().finally(() => probe.leave(ctx.stageId));
             if (c.throwEvery && infos.some((i) => (i.seq + 1) % c.throwEvery! === 0)) throw new Error('the device fell over');
             return batch.map((v, i): StageOutcome => {
               if (c.failEvery && (infos[i].seq + 1) % c.failEvery === 0) return { error: problem('internal', `no luck on frame ${infos[i].seq}`) };

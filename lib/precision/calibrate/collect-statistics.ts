@@ -6,6 +6,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import type { InputSpec } from '../input-spec';
+import { ChannelAbsMax } from './channel-abs-max';
 import { imageIntoTensor } from './image-tensor';
 import { StreamingHistogram } from './streaming-histogram';
 
@@ -17,12 +18,16 @@ export interface CalibrationRun {
   files: string[];
   spec: InputSpec;
   tensors: string[];
+  /** Tensors whose per-channel max |x| is wanted too (SmoothQuant), with their channel axis. */
+  channelAxes?: Map<string, number>;
   onProgress?: (done: number, total: number) => void;
 }
 
 export interface Statistics {
   histograms: Map<string, StreamingHistogram>;
   nonFloat: Set<string>;
+  /** Per-channel max |x| of each tensor in `channelAxes`. */
+  channelMax: Map<string, Float32Array>;
 }
 
 export async function collectStatistics(run: CalibrationRun): Promise<Statistics> {
@@ -31,7 +36,8 @@ export async function collectStatistics(run: CalibrationRun): Promise<Statistics
   const nonFloat = new Set<string>();
   const [batch, c, h, w] = run.inputDims;
   const sample = c * h * w;
-  const fetches = run.tensors.filter((t) => t !== run.inputName && session.outputNames.includes(t));
+  const channels = new Map([...(run.channelAxes ?? [])].map(([t, axis]) => [t, new ChannelAbsMax(axis)]));
+  const fetches = [...new Set([...run.tensors, ...channels.keys()])].filter((t) => t !== run.inputName && session.outputNames.includes(t));
   try {
     for (let start = 0; start < run.files.length; start += batch) {
       const data = new Float32Array(batch * sample);
@@ -41,11 +47,15 @@ export async function collectStatistics(run: CalibrationRun): Promise<Statistics
         await imageIntoTensor(file, run.spec, data, k * sample);
       }
       histograms.get(run.inputName)?.add(data);
+      channels.get(run.inputName)?.add(data, run.inputDims);
       const results = await session.run({ [run.inputName]: new ort.Tensor('float32', data, run.inputDims) }, fetches);
       for (const name of fetches) {
         const t = results[name];
         if (t.type !== 'float32') nonFloat.add(name);
-        else histograms.get(name)!.add(t.data as Float32Array);
+        else {
+          histograms.get(name)?.add(t.data as Float32Array);
+          channels.get(name)?.add(t.data as Float32Array, t.dims);
+        }
         t.dispose();
       }
       run.onProgress?.(Math.min(start + batch, run.files.length), run.files.length);
@@ -54,5 +64,6 @@ export async function collectStatistics(run: CalibrationRun): Promise<Statistics
     await session.release();
   }
   for (const name of nonFloat) histograms.delete(name);
-  return { histograms, nonFloat };
+  const channelMax = new Map([...channels].filter(([t]) => !nonFloat.has(t)).map(([t, c]) => [t, c.values()]));
+  return { histograms, nonFloat, channelMax };
 }

@@ -1,0 +1,50 @@
+'use client';
+/** The model's jobs with live progress; a job without progress reports shows "running…". */
+import { isActive, jobOutcome, type JobView } from './job-view';
+
+function Progress({ job }: { job: JobView }) {
+  if (job.status === 'queued') return <span className="lab-progress"><span className="text">waiting for the jobs before it…</span></span>;
+  if (job.status !== 'running') return null;
+  const p = job.progress;
+  const share = p && p.total > 0 ? Math.min(1, p.done / p.total) : null;
+  return (
+    <span className="lab-progress" role="progressbar" aria-valuemin={0} aria-valuemax={p?.total ?? undefined} aria-valuenow={p?.done ?? undefined}>
+      <span className="track"><span className="fill" style={{ width: `${share === null ? 100 : share * 100}%`, opacity: share === null ? 0.3 : 1 }} /></span>
+      <span className="text">{p ? `${p.phase} ${p.done}/${p.total}` : 'running…'}</span>
+    </span>
+  );
+}
+
+const when = (d: string | Date | null) => (d ? new Date(d).toLocaleTimeString() : '');
+const seconds = (job: JobView) => (job.startedAt && job.finishedAt ? `${((new Date(job.finishedAt).getTime() - new Date(job.startedAt).getTime()) / 1000).toFixed(1)} s` : '');
+
+export function JobsList({ jobs }: { jobs: JobView[] }) {
+  if (!jobs.length) return <p className="hint">No jobs yet for this model.</p>;
+  return (
+    <table className="lab-jobs">
+      <thead>
+        <tr><th>Job</th><th>Status</th><th>Progress</th><th>Queued</th><th>Took</th><th>Outcome and log</th></tr>
+      </thead>
+      <tbody>
+        {jobs.map((job) => (
+          <tr key={job.id} data-job={job.id} data-kind={job.kind} data-status={job.status}>
+            <td className="mono">{job.kind}</td>
+            <td><span className={`lab-status ${job.status}`}>{job.status}</span></td>
+            <td>{isActive(job) ? <Progress job={job} /> : job.progress ? <span className="text">{job.progress.phase} {job.progress.done}/{job.progress.total}</span> : null}</td>
+            <td className="num">{when(job.createdAt)}</td>
+            <td className="num">{seconds(job)}</td>
+            <td>
+              <div className={job.status === 'failed' ? 'lab-error' : undefined}>{jobOutcome(job)}</div>
+              {job.logTail && (
+                <details>
+                  <summary>log</summary>
+                  <pre className="lab-log">{job.logTail}</pre>
+                </details>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

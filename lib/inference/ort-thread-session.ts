@@ -1,0 +1,103 @@
+/**
+ * A ModelSession whose ONNX Runtime session lives in its own worker thread (see ort-thread-source).
+ * Runs are answered in the order they were sent. The thread only keeps the process alive while a
+ * call is pending, so a host that forgets release() still exits; release() ends the thread.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { InferenceSession } from 'onnxruntime-node';
+import type { ModelSession } from '@/lib/pipeline/runtime/services';
+import type { Tensor } from '@/lib/pipeline/values';
+import { fromOrtTensor, ortInputData, type OrtValueLike } from './ort-tensors';
+import { ORT_THREAD_SOURCE } from './ort-thread-source';
+
+interface Reply {
+  id: number;
+  ok: boolean;
+  message?: string;
+  inputNames?: string[];
+  outputNames?: string[];
+  inputTypes?: [string, string][];
+  outputs?: Record<string, OrtValueLike>;
+}
+
+/** Loads the model in a new thread; rejects with ONNX Runtime's own message when it cannot. */
+export async function openThreadSession(bytes: Uint8Array, options: InferenceSession.SessionOptions): Promise<ModelSession> {
+  const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
+  const worker = new Worker(ORT_THREAD_SOURCE, { eval: true, workerData: { ortPath } });
+  const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  let ended: Error | undefined;
+  worker.unref();
+  const settleAll = (error: Error) => {
+    ended ??= error;
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+  worker.on('message', (reply: Reply) => {
+    const p = pending.get(reply.id);
+    pending.delete(reply.id);
+    if (pending.size === 0) worker.unref();
+    if (!p) return;
+    if (reply.ok) p.resolve(reply);
+    else p.reject(new Error(reply.message ?? 'ONNX Runtime failed'));
+  });
+  worker.on('error', (err) => settleAll(err instanceof Error ? err : new Error(String(err))));
+  worker.on('exit', (code) => settleAll(new Error(`the ONNX Runtime thread ended (exit code ${code})`)));
+  const call = (message: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<Reply> => {
+    if (ended) return Promise.reject(ended);
+    const id = nextId++;
+    return new Promise<Reply>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ ...message, id }, transfer);
+    });
+  };
+
+  let loaded: Reply;
+  try {
+    loaded = await call({ op: 'load', bytes, options });
+  } catch (err) {
+    await worker.terminate();
+    throw err;
+  }
+  const types = new Map(loaded.inputTypes ?? []);
+  let released: Promise<void> | undefined;
+  return {
+    inputNames: loaded.inputNames ?? [],
+    outputNames: loaded.outputNames ?? [],
+    offThread: true,
+    async run(feeds, hints) {
+      const sent: Record<string, OrtValueLike> = {};
+      const transfer: ArrayBuffer[] = [];
+      for (const [name, tensor] of Object.entries(feeds)) {
+        const type = types.get(name) ?? 'float32';
+        const data = ortInputData(tensor, type, name);
+        // A converted copy is ours to give away; the caller's own array only when it says so.
+        if (data !== tensor.data || hints?.transferInputs) transferable(data, transfer);
+        sent[name] = { type, dims: tensor.dims, data };
+      }
+      const reply = await call({ op: 'run', feeds: sent }, transfer);
+      const result: Record<string, Tensor> = {};
+      for (const [name, value] of Object.entries(reply.outputs ?? {})) result[name] = fromOrtTensor(value, name);
+      return result;
+    },
+    release() {
+      released ??= call({ op: 'release' }).then(
+        () => worker.terminate().then(() => undefined),
+        async (err: unknown) => {
+          await worker.terminate();
+          if (!ended || err !== ended) throw err;
+        },
+      );
+      return released;
+    },
+  };
+}
+
+/** Adds the array's buffer when the array is all of it (a view into a larger buffer is copied instead). */
+function transferable(data: OrtValueLike['data'], into: ArrayBuffer[]): void {
+  if (!ArrayBuffer.isView(data)) return;
+  const { buffer } = data;
+  if (buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === buffer.byteLength && !into.includes(buffer)) into.push(buffer);
+}

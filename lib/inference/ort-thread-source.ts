@@ -1,0 +1,57 @@
+/**
+ * The code of the thread that owns one ONNX Runtime session. onnxruntime-node's session.run is
+ * synchronous on the calling thread (its binding is a "simple synchronized" wrap), so a session on
+ * the JS thread stops everything else for the whole inference. Here it runs in a worker thread, and
+ * the JS thread can preprocess the next batch meanwhile.
+ *
+ * Plain JavaScript, evaluated (`eval: true`): it runs the same under tsx, vitest and built code,
+ * with no TypeScript loader needed inside the thread. Protocol: {id, op: 'load' | 'run' | 'release'}
+ * in, handled one at a time in order; {id, ok: true, ...} or {id, ok: false, message} out.
+ */
+export const ORT_THREAD_SOURCE = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const ort = require(workerData.ortPath);
+let session;
+const reply = (message, transfer) => {
+  try {
+    parentPort.postMessage(message, transfer);
+  } catch (err) {
+    // Output memory ORT owns cannot always be transferred: send a copy instead.
+    parentPort.postMessage(message);
+  }
+};
+// One message at a time, in arrival order: a release never overtakes a run sent before it.
+let queue = Promise.resolve();
+parentPort.on('message', (msg) => {
+  queue = queue.then(() => handle(msg));
+});
+async function handle(msg) {
+  try {
+    if (msg.op === 'load') {
+      session = await ort.InferenceSession.create(msg.bytes, msg.options);
+      const inputTypes = session.inputMetadata.map((m) => [m.name, m.isTensor ? String(m.type) : 'non-tensor']);
+      reply({ id: msg.id, ok: true, inputNames: session.inputNames, outputNames: session.outputNames, inputTypes });
+    } else if (msg.op === 'run') {
+      const feeds = {};
+      for (const [name, t] of Object.entries(msg.feeds)) feeds[name] = new ort.Tensor(t.type, t.data, t.dims);
+      const out = await session.run(feeds);
+      const outputs = {};
+      const transfer = [];
+      for (const [name, value] of Object.entries(out)) {
+        outputs[name] = { type: value.type, dims: value.dims.map(Number), data: value.data };
+        const buffer = value.data && value.data.buffer;
+        if (buffer instanceof ArrayBuffer && !transfer.includes(buffer)) transfer.push(buffer);
+      }
+      reply({ id: msg.id, ok: true, outputs }, transfer);
+    } else if (msg.op === 'release') {
+      if (session) await session.release();
+      session = undefined;
+      reply({ id: msg.id, ok: true });
+    } else {
+      reply({ id: msg.id, ok: false, message: 'unknown op ' + msg.op });
+    }
+  } catch (err) {
+    reply({ id: msg.id, ok: false, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+`;
