@@ -5,6 +5,7 @@
  * agreement with FP32, latency and throughput. "auto" shows which file it would resolve to today
  * (the compiler's rule: INT8, else FP16, else FP32).
  */
+import { AUTO_ORDER } from '@/lib/pipeline/model-variants';
 import type { VariantReport } from '@/lib/precision/evaluate/report-schema';
 import type { ModelOption } from './model-option';
 
@@ -21,7 +22,7 @@ export interface PrecisionChoiceProps {
 export function PrecisionChoice({ model, value, readOnly, onChange }: PrecisionChoiceProps) {
   if (!model) return <p className="muted precision-choice">Choose a model file to see its precision variants.</p>;
   const files = model.files ?? [];
-  const auto = (['int8', 'fp16', 'fp32'] as const).find((p) => files.some((f) => f.precision === p));
+  const auto = ([...AUTO_ORDER, 'fp32'] as const).find((p) => files.some((f) => f.precision === p));
   const report = model.report;
   return (
     <div className="precision-choice" aria-label="Precision variants">

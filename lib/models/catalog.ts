@@ -3,7 +3,10 @@
  * A file that is missing or not ONNX becomes an {error} entry, never an exception: the
  * compiler reports it against the node that uses it.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { VARIANT_FILE } from './measured-variants';
+import { findVariantFile } from './variant-locations';
 import { ProblemError, problem, type Problem } from '@/lib/pipeline/problems';
 import type { ModelInfo, Precision } from '@/lib/pipeline/plan';
 import { variantKey } from '@/lib/pipeline/model-variants';
@@ -22,12 +25,18 @@ export async function loadModelCatalog(paths: string[], baseDir: string): Promis
 async function loadOne(modelPath: string, baseDir: string): Promise<ModelInfo | { error: Problem }> {
   try {
     // The info records the absolute path, so plans load their models whatever the host's cwd.
-    const absolute = path.resolve(baseDir, modelPath);
+    const absolute = labVariantOf(path.resolve(baseDir, modelPath), baseDir);
     return modelInfo(await readModelBytes(absolute, modelPath), absolute, modelPath);
   } catch (err) {
     if (err instanceof ProblemError) return { error: err.problems[0] };
     return { error: problem('internal', `Reading model file "${modelPath}" failed: ${err instanceof Error ? err.message : String(err)}`) };
   }
+}
+
+/** A variant file missing beside its FP32 model may have been made by the Precision Lab into its own folder. */
+function labVariantOf(absolute: string, baseDir: string): string {
+  if (existsSync(absolute) || !VARIANT_FILE.test(absolute)) return absolute;
+  return findVariantFile(absolute.replace(VARIANT_FILE, '.onnx'), absolute, baseDir) ?? absolute;
 }
 
 /** Where a precision variant lives: `<dir>/<name>.fp16.onnx` and `<name>.int8.onnx` beside the FP32 file. */

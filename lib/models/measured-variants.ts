@@ -1,12 +1,13 @@
 /**
  * What the editor shows beside a model node's precision choice: the variant files that exist next
- * to the FP32 model (m.fp16.onnx, m.int8.onnx, m.mixed.onnx, with their size) and, when
+ * to the FP32 model or in the Precision Lab's variant folder (m.fp16.onnx, m.int8.onnx, m.mixed.onnx, with their size) and, when
  * `loupe precision eval --save` has written one, the evaluation report (evalReportPath) with the
  * measured accuracy, throughput and size of each. A report that does not fit the schema is said
  * so in words, never thrown: the editor still opens.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { EvalReport, evalReportPath, type VariantPrecision } from '../precision/evaluate/report-schema';
+import { findVariantFile } from './variant-locations';
 
 export interface VariantFile {
   precision: VariantPrecision;
@@ -32,11 +33,11 @@ export function variantFileOf(modelPath: string, precision: VariantPrecision): s
 export function measuredVariants(modelPath: string, display: (absolute: string) => string = (p) => p): MeasuredVariants {
   const files: VariantFile[] = [];
   for (const precision of PRECISIONS) {
-    const file = variantFileOf(modelPath, precision);
-    if (existsSync(file)) files.push({ precision, path: display(file), bytes: statSync(file).size });
+    const file = findVariantFile(modelPath, variantFileOf(modelPath, precision));
+    if (file) files.push({ precision, path: display(file), bytes: statSync(file).size });
   }
-  const reportFile = evalReportPath(modelPath);
-  if (!existsSync(reportFile)) return { files };
+  const reportFile = findVariantFile(modelPath, evalReportPath(modelPath));
+  if (!reportFile) return { files };
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(reportFile, 'utf8'));

@@ -20,7 +20,8 @@ export interface ModelInfo {
   outputs: TensorInfo[];
 }
 
-export type Precision = 'fp32' | 'fp16' | 'int8' | 'auto';
+/** `mixed` is the mixed-precision search's result (`m.mixed.onnx`); a node reaches it through `auto`. */
+export type Precision = 'fp32' | 'fp16' | 'int8' | 'mixed' | 'auto';
 
 export interface ModelRef {
   /** The artifact resolved for the chosen precision and target. */

@@ -116,6 +116,19 @@ describe('compileGraph', () => {
     expect(compile(g).plan!.models.model.precision).toBe('fp32');
   });
 
+  it('given a mixed-precision search result and an INT8 variant, when a node asks for auto, then the search result is chosen', () => {
+    const g = demo();
+    g.nodes[2].params = { model: 'm.onnx', precision: 'auto' };
+    const withVariants = {
+      ...models,
+      'm.int8.onnx': { ...modelInfo, path: '/abs/m.int8.onnx', sha256: 'cd'.repeat(32) },
+      'm.mixed.onnx': { ...modelInfo, path: '/abs/m.mixed.onnx', sha256: 'ef'.repeat(32) },
+    };
+    expect(compileGraph(g, { models: withVariants, kinds: testKinds }).plan!.models.model).toEqual({ path: '/abs/m.mixed.onnx', sha256: 'ef'.repeat(32), precision: 'mixed' });
+    const { 'm.mixed.onnx': _dropped, ...int8Only } = withVariants;
+    expect(compileGraph(g, { models: int8Only, kinds: testKinds }).plan!.models.model.precision).toBe('int8');
+  });
+
   it('given files that are not pipelines or from a future version, when compiled, then a clear graph problem comes back', () => {
     expect(compile('hello').problems[0].code).toBe('graph.invalid');
     expect(compile({ version: 99, nodes: [], edges: [] }).problems[0]).toMatchObject({ code: 'graph.version' });

@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,24 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { convertToFp16 } from '@/lib/precision/fp16/convert';
 import { convNet, ifModel } from './fp16-models';
 import { MODELS_DIR } from './fp16-samples';
+import { checkerAccepts, checkerPython as python, checkModels } from './onnx-checker';
 
 const { onnx } = onnxProto;
-
-/** The first python with the `onnx` package (Debian's python3-onnx lives in /usr/bin/python3). */
-function pythonWithOnnx(): string | undefined {
-  for (const py of ['python3', '/usr/bin/python3']) {
-    if (spawnSync(py, ['-c', 'import onnx'], { stdio: 'ignore' }).status === 0) return py;
-  }
-  return undefined;
-}
-
-const python = pythonWithOnnx();
-const CHECK = `
-import sys, onnx
-for f in sys.argv[1:]:
-    onnx.checker.check_model(onnx.load(f), full_check=True)
-    print("ok", f)
-`;
 
 describe.skipIf(!python)('FP16 variants pass onnx.checker.check_model(full_check=True) (skipped: no python3 with onnx)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'loupe-fp16-check-'));
@@ -42,15 +26,13 @@ describe.skipIf(!python)('FP16 variants pass onnx.checker.check_model(full_check
 
   it('given built models (conv net with Resize/Constant/Cast, an If with outer references), when converted, then the checker accepts them', () => {
     const files = [...variants('convnet', convNet(8)), ...variants('if', ifModel())];
-    const out = execFileSync(python!, ['-c', CHECK, ...files], { encoding: 'utf8' });
-    expect(out.trim().split('\n')).toHaveLength(files.length);
+    expect(checkModels(files)).toBe(files.length);
   });
 
   it.skipIf(!existsSync(MODELS_DIR))('given FastestDet, UltraFace and MNIST, when converted, then the checker accepts them (skips when ../shared/models is absent)', () => {
     const models = ['fastestdet/FastestDet.onnx', 'ultraface-rfb-320/ultraface_version-RFB-320.onnx', 'mnist-8/mnist-8.onnx'];
     const files = models.flatMap((m) => variants(path.basename(m, '.onnx'), new Uint8Array(readFileSync(path.join(MODELS_DIR, m)))));
-    const out = execFileSync(python!, ['-c', CHECK, ...files], { encoding: 'utf8' });
-    expect(out.trim().split('\n')).toHaveLength(files.length);
+    expect(checkModels(files)).toBe(files.length);
   });
 
   it('given a variant with a wrong type, when checked, then the checker rejects it (the tier can fail)', () => {
@@ -58,6 +40,6 @@ describe.skipIf(!python)('FP16 variants pass onnx.checker.check_model(full_check
     if (!r.ok) throw new Error(r.problems[0].message);
     r.model.graph!.output![0].type!.tensorType!.elemType = 10;
     const file = write('broken.onnx', onnx.ModelProto.encode(r.model).finish());
-    expect(spawnSync(python!, ['-c', CHECK, file]).status).not.toBe(0);
+    expect(checkerAccepts(file)).toBe(false);
   });
 });

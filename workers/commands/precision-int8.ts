@@ -7,13 +7,13 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { InputSpec } from '@/lib/precision/input-spec';
 import { integerKernels, optimisedOpTypes } from '@/lib/precision/quantize/optimised-op-types';
 import { quantizeStatic } from '@/lib/precision/quantize/quantize-static';
 import { parseAlpha } from '@/lib/precision/smoothquant/options';
 import { smoothQuantize, type SmoothQuantReport } from '@/lib/precision/smoothquant/smooth-quantize';
 import { problem, type Problem } from '@/lib/pipeline/problems';
 import { processIo, type CommandIo } from './io';
+import { readInputSpec } from './read-input-spec';
 import { createProgress } from './progress';
 
 interface Flags {
@@ -57,7 +57,7 @@ export function precisionInt8Command(io: CommandIo = processIo): Command {
         io.exit(1);
       };
       if (!existsSync(flags.in)) return fail([problem('model.missing-file', `No such model file: ${flags.in}`)]);
-      const spec = await readSpec(flags.input);
+      const spec = await readInputSpec(flags.input);
       if (!spec.ok) return fail(spec.problems);
       const alpha = flags.smoothquant === undefined ? undefined : parseAlpha(flags.smoothquant);
       if (flags.smoothquant !== undefined && alpha === undefined) {
@@ -96,16 +96,4 @@ export function precisionInt8Command(io: CommandIo = processIo): Command {
       }
       io.exit(0);
     });
-}
-
-async function readSpec(path: string): Promise<{ ok: true; spec: InputSpec } | { ok: false; problems: Problem[] }> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (err) {
-    return { ok: false, problems: [problem('precision.bad-input-spec', `Input spec ${path} cannot be read as JSON: ${(err as Error).message}`)] };
-  }
-  const parsed = InputSpec.safeParse(raw);
-  if (parsed.success) return { ok: true, spec: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((i) => problem('precision.bad-input-spec', `Input spec ${path}: ${i.path.join('.') || '(root)'}: ${i.message}`, { path: i.path as (string | number)[] })) };
 }
