@@ -1,9 +1,10 @@
 /**
- * The per-layer view of a mixed-precision search: for each node, in graph order, its measured
- * sensitivity (output error when it alone is quantized) and the precision the search gave it.
- * The search command's JSON is read tolerantly — the first array of per-node objects found, with
- * the usual field names — so the lab keeps working while that command's output settles.
+ * The per-layer view of a mixed-precision search: for each node the search decided, its
+ * sensitivity (relative L2 error of the model's outputs when it alone is quantized), the
+ * precision it got and why — read from `loupe precision search --json`'s `report.nodes`.
  */
+import type { SearchReport } from '@/lib/precision/search/search-report';
+
 export interface LayerRow {
   node: string;
   opType?: string;
@@ -12,36 +13,17 @@ export interface LayerRow {
   reason?: string;
 }
 
-const NAME_KEYS = ['node', 'name', 'nodeName'];
-const SENSITIVITY_KEYS = ['sensitivity', 'error', 'outputError', 'delta', 'loss'];
-
-export function searchLayers(result: unknown, depth = 0): LayerRow[] {
-  if (depth > 5 || !result || typeof result !== 'object') return [];
-  if (Array.isArray(result)) {
-    const rows = result.map(toRow);
-    if (rows.length && rows.every((r) => r !== null)) return rows as LayerRow[];
-    return [];
-  }
-  for (const value of Object.values(result)) {
-    const rows = searchLayers(value, depth + 1);
-    if (rows.length) return rows;
-  }
-  return [];
-}
-
-function toRow(item: unknown): LayerRow | null {
-  if (!item || typeof item !== 'object') return null;
-  const o = item as Record<string, unknown>;
-  const node = NAME_KEYS.map((k) => o[k]).find((v) => typeof v === 'string');
-  if (typeof node !== 'string') return null;
-  const sensitivity = SENSITIVITY_KEYS.map((k) => o[k]).find((v) => typeof v === 'number' && Number.isFinite(v));
-  const precision = typeof o.precision === 'string' ? o.precision : typeof o.chosen === 'string' ? o.chosen : undefined;
-  if (sensitivity === undefined && precision === undefined) return null;
-  return {
-    node,
-    opType: typeof o.opType === 'string' ? o.opType : typeof o.op === 'string' ? o.op : undefined,
-    precision,
-    sensitivity: sensitivity as number | undefined,
-    reason: typeof o.reason === 'string' ? o.reason : typeof o.why === 'string' ? o.why : undefined,
-  };
+/** Rows of a search command's JSON line (`{ok, out, report}`); none when it is not one. */
+export function searchLayers(result: unknown): LayerRow[] {
+  const nodes = (result as { report?: Partial<SearchReport> } | null)?.report?.nodes;
+  if (!Array.isArray(nodes)) return [];
+  return nodes
+    .filter((n) => typeof n?.id === 'string')
+    .map((n) => ({
+      node: n.id,
+      opType: n.opType,
+      precision: n.precision,
+      sensitivity: Number.isFinite(n.sensitivity?.relativeL2) ? n.sensitivity.relativeL2 : undefined,
+      reason: n.reason,
+    }));
 }

@@ -58,12 +58,19 @@ describe('progress protocol', () => {
 });
 
 describe('search result per-layer rows', () => {
-  it('given a search result with per-node entries under any key, when read, then rows keep node, op, precision and sensitivity', () => {
-    const result = { ok: true, report: { budget: 1, nodes: [{ node: 'conv1', opType: 'Conv', precision: 'int8', sensitivity: 0.01 }, { name: 'fc', chosen: 'fp32', error: 0.4, why: 'over budget' }] } };
+  it('given the JSON line of the search command, when read, then each decided node keeps its op, precision, sensitivity and reason', () => {
+    const node = (id: string, precision: string, relativeL2: number, reason: string) => ({
+      id, opType: 'Conv', precision, sensitivityRank: 1, sensitivity: { sqnrDb: 10, relativeL2 }, weight: {}, reason,
+    });
+    const result = { ok: true, out: 'm.mixed.onnx', report: { budgetMet: true, nodes: [node('conv1', 'int8', 0.01, 'within budget'), node('conv2', 'fp32', 0.4, 'over budget alone')] } };
     expect(searchLayers(result)).toEqual([
-      { node: 'conv1', opType: 'Conv', precision: 'int8', sensitivity: 0.01, reason: undefined },
-      { node: 'fc', opType: undefined, precision: 'fp32', sensitivity: 0.4, reason: 'over budget' },
+      { node: 'conv1', opType: 'Conv', precision: 'int8', sensitivity: 0.01, reason: 'within budget' },
+      { node: 'conv2', opType: 'Conv', precision: 'fp32', sensitivity: 0.4, reason: 'over budget alone' },
     ]);
+  });
+
+  it('given a line that is not a search result, when read, then there are no rows', () => {
     expect(searchLayers({ ok: true, out: 'm.mixed.onnx', warnings: ['a'] })).toEqual([]);
+    expect(searchLayers(null)).toEqual([]);
   });
 });
