@@ -5,6 +5,7 @@ import { type Database, openDatabase } from '@/lib/db/client';
 import { createJobRunner, type JobRunner } from '@/lib/precision-lab/job-runner';
 import { readLabReport } from '@/lib/precision-lab/eval-report-file';
 import { findLabModel } from '@/lib/precision-lab/list-models';
+import { searchLayers } from '@/lib/precision-lab/search-layers';
 import { createTestDatabaseUrl, type TestDatabaseUrl } from '../db/test-databases';
 import { createLabFixture, type LabFixture } from './lab-fixture';
 
@@ -62,6 +63,17 @@ describe('precision lab job runner (real `loupe` child processes)', () => {
       ['fp16', join(lab.paths.dataDir, 'models', 'variants', 'classifier.fp16.onnx'), 1],
     ]);
     expect(existsSync(join(lab.root, 'models', 'classifier.eval.json'))).toBe(false);
+  }, 240_000);
+
+  it('given a search job with a loose budget, when run by the real command, then it reaches done and the per-layer view has a row per decided node', async () => {
+    const input = { width: 16, height: 16, channels: 'rgb' as const };
+    const job = await runner.submit({ kind: 'search', model: lab.classifier, calib: lab.images, val: lab.images, input, budget: 100 });
+    await runner.idle();
+    const done = await db.precisionJobs.get(job.id);
+    expect(done, done?.logTail).toMatchObject({ status: 'done', result: { ok: true } });
+    const rows = searchLayers(done!.result);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatchObject({ node: expect.any(String), precision: expect.stringMatching(/^(int8|fp16|fp32)$/), reason: expect.any(String) });
   }, 240_000);
 
   it('given a model that overflows float16, when its FP16 job runs, then it reaches failed with the command\'s problem and writes nothing', async () => {
