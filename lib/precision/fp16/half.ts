@@ -1,49 +1,16 @@
 /**
- * IEEE 754 binary16 encode/decode. Node 20 has no Float16Array, so the bits are built by hand
- * with round-to-nearest-even — the same rounding a GPU applies when it stores a float16.
+ * Float16 helpers for the FP16 converter over the IEEE 754 binary16 codec in onnx/half.ts (Node 20
+ * has no Float16Array; it rounds to nearest even, as a GPU does when it stores a float16).
  */
-const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
+import { floatToHalf, halfToFloat } from '../onnx/half';
 
 export const FLOAT16_MAX = 65504;
 
-/** float32 → float16 bits (NaN stays NaN, ±Inf stays ±Inf, overflow becomes ±Inf). */
-export function toHalfBits(value: number): number {
-  f32[0] = value;
-  const x = u32[0];
-  const sign = (x >>> 16) & 0x8000;
-  const exp = (x >>> 23) & 0xff;
-  const mant = x & 0x7fffff;
-  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  const e = exp - 127 + 15;
-  if (e >= 0x1f) return sign | 0x7c00;
-  if (e <= 0) {
-    // Subnormal half: value = m · 2^-24. Below 2^-25 everything rounds to zero.
-    if (e < -10) return sign;
-    const full = mant | 0x800000;
-    const shift = 14 - e;
-    let half = full >>> shift;
-    const rem = full & ((1 << shift) - 1);
-    const halfway = 1 << (shift - 1);
-    if (rem > halfway || (rem === halfway && half & 1)) half++;
-    return sign | half;
-  }
-  let half = sign | (e << 10) | (mant >>> 13);
-  const rem = mant & 0x1fff;
-  // A carry out of the mantissa correctly bumps the exponent (and may reach Inf).
-  if (rem > 0x1000 || (rem === 0x1000 && half & 1)) half++;
-  return half;
-}
+/** float32 → float16 bits (NaN stays NaN, ±Inf stays ±Inf, overflow becomes ±Inf); the one codec in onnx/half.ts. */
+export const toHalfBits = floatToHalf;
 
 /** float16 bits → number. */
-export function fromHalfBits(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >>> 10) & 0x1f;
-  const mant = h & 0x3ff;
-  if (exp === 0) return sign * mant * 2 ** -24;
-  if (exp === 0x1f) return mant ? NaN : sign * Infinity;
-  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
-}
+export const fromHalfBits = halfToFloat;
 
 export interface ClampCounts {
   /** Finite values beyond ±maxFinite, pinned to ±maxFinite instead of becoming Inf. */
