@@ -2,6 +2,8 @@
  * What GET /api/lines answers for each line (the home page's data), in wire form: dates are ISO
  * strings. Built from the repositories in list-line-summaries.ts.
  */
+import type { LineStats } from '@/lib/db/types';
+
 export interface WorkerSummary {
   id: string;
   lastSeenAt: string;
@@ -16,16 +18,8 @@ export interface LineSummary {
   name: string;
   taktMs: number;
   deployment: { deploymentId: string; versionId: string; pipelineId: string; pipelineName: string; versionNumber: number } | null;
-  stats: {
-    inspected: number;
-    passed: number;
-    failed: number;
-    errors: number;
-    throughputPerMin: number;
-    latencyP50Ms: number | null;
-    latencyP99Ms: number | null;
-    lastResultAt: string | null;
-  };
+  /** The repository's LineStats on the wire: the date as an ISO string. */
+  stats: Omit<LineStats, 'lastResultAt'> & { lastResultAt: string | null };
   workers: WorkerSummary[];
 }
 
