@@ -59,6 +59,13 @@ interface ThroughputRow {
   replayRatio: number;
   /** What the camera costs per part on the main thread (generation), for reading the live ratio. */
   sourceMsPerFrame: number;
+  /** CPU time of the JS thread per replayed frame (median over rounds); null where it cannot be read. */
+  jsMsPerFrame: number | null;
+  /**
+   * When ONNX Runtime's threads take every core, the JS work can only run in their place, so
+   * replay/raw can be at most 1 / (1 + JS share of the machine at raw speed). Null otherwise.
+   */
+  replayCeiling: number | null;
   stagesP50Ms: Record<string, number>;
 }
 
@@ -103,7 +110,7 @@ async function benchPipeline(name: string, graph: Graph, options: Options): Prom
   const window = { warmupMs: options.warmup * 1000, measureMs: options.seconds * 1000 };
   const rows: ThroughputRow[] = [];
   for (const threads of options.threads) {
-    const seen = { raw: [] as number[], live: [] as number[], replay: [] as number[], replayRatio: [] as number[] };
+    const seen = { raw: [] as number[], live: [] as number[], replay: [] as number[], replayRatio: [] as number[], jsMs: [] as number[] };
     let stages: Record<string, number> = {};
     for (let round = 0; round < options.rounds; round++) {
       // Each round measures all three back to back, so a round's ratios compare like with like
@@ -116,9 +123,12 @@ async function benchPipeline(name: string, graph: Graph, options: Options): Prom
       stages = Object.fromEntries(live.summary.stages.map((s) => [s.id, round3(s.p50Ms)]));
       seen.replay.push(sideBySide.replay);
       seen.replayRatio.push(sideBySide.ratio);
+      if (sideBySide.jsMsPerFrame !== undefined) seen.jsMs.push(sideBySide.jsMsPerFrame);
       log(`  ${name} threads=${threads} round ${round + 1}: raw ${seen.raw[round].toFixed(1)}/s, live ${seen.live[round].toFixed(1)}/s, replay ${seen.replay[round].toFixed(1)}/s`);
     }
     const ratios = (of: number[]) => median(of.map((v, i) => v / seen.raw[i]));
+    const jsMs = seen.jsMs.length ? median(seen.jsMs) : null;
+    const jsShare = jsMs === null ? null : (jsMs * median(seen.raw)) / 1000 / cpus().length;
     rows.push({
       pipeline: name,
       model: modelStageOf(plan).model.info.path.replace(`${root}/`, ''),
@@ -130,6 +140,8 @@ async function benchPipeline(name: string, graph: Graph, options: Options): Prom
       replayPerSec: round1(median(seen.replay)),
       replayRatio: round3(median(seen.replayRatio)),
       sourceMsPerFrame: round3(sourceMsPerFrame),
+      jsMsPerFrame: jsMs === null ? null : round3(jsMs),
+      replayCeiling: jsShare === null || threads < cpus().length ? null : round3(1 / (1 + jsShare)),
       stagesP50Ms: stages,
     });
   }
@@ -191,12 +203,25 @@ function render(rows: ThroughputRow[], db: (DbWriteRates & { results: number }) 
     out.push(
       `Pipeline over raw ONNX Runtime, images/s (goal ≥ ${GOALS.pipelineOverRaw}; * = below)`,
       table(
-        ['pipeline', 'threads', 'batch', 'raw ORT', 'pipeline', 'ratio', 'replay', 'ratio', 'camera ms/part'],
-        rows.map((r) => [r.pipeline, String(r.threads), String(r.batch), r.rawPerSec.toFixed(1), r.livePerSec.toFixed(1), mark(r.liveRatio), r.replayPerSec.toFixed(1), mark(r.replayRatio), r.sourceMsPerFrame.toFixed(2)]),
+        ['pipeline', 'threads', 'batch', 'raw ORT', 'pipeline', 'ratio', 'replay', 'ratio', 'JS ms/frame', 'ceiling', 'camera ms/part'],
+        rows.map((r) => [
+          r.pipeline,
+          String(r.threads),
+          String(r.batch),
+          r.rawPerSec.toFixed(1),
+          r.livePerSec.toFixed(1),
+          mark(r.liveRatio),
+          r.replayPerSec.toFixed(1),
+          mark(r.replayRatio),
+          r.jsMsPerFrame?.toFixed(3) ?? '-',
+          r.replayCeiling?.toFixed(3) ?? '-',
+          r.sourceMsPerFrame.toFixed(2),
+        ]),
       ),
       'pipeline = as a user runs it (synthetic camera makes each part); replay = frames made beforehand (runtime cost only)',
       'images/s are medians over rounds; live ratio: each round\'s live/raw; replay ratio: raw and replay alternate in 0.5 s slices, median of the slice pairs',
       'the goal is for replay (the runtime); live is also bounded by the synthetic camera, which makes each part on the JS thread',
+      'JS ms/frame: CPU time of the JS thread per replayed frame (preprocessing, decoding, the runtime); ceiling, where ONNX Runtime\'s threads take every core: 1 / (1 + JS share of the machine at raw speed), the best replay ratio that JS work allows',
       '',
     );
   }

@@ -13,6 +13,7 @@ import type { RunSummary } from '@/lib/pipeline/runtime/run-types';
 import { createConsoleLog } from '@/lib/runtime-node/console-log';
 import { createNodeServices } from '@/lib/runtime-node/node-services';
 import { CountingSink } from '@/lib/worker/counting-sink';
+import { mainThreadCpuMs } from './main-thread-cpu';
 import type { ReplayGate } from './replay-source';
 
 export interface Window {
@@ -79,6 +80,8 @@ export interface SideBySide {
   replay: number;
   /** Median of each slice pair's replay/raw. */
   ratio: number;
+  /** CPU time of the JS thread per replayed frame (preprocessing, decoding, the runtime itself); undefined off Linux. */
+  jsMsPerFrame?: number;
   summary: RunSummary;
 }
 
@@ -98,11 +101,13 @@ export async function measureSideBySide(
   const services = createNodeServices({ results: new CountingSink(), log: createConsoleLog({ level: 'warn' }) });
   const handle = runPlan(replay.plan, services, { maxBatch: options.batch, intraOpThreads: options.threads, backpressure: 'block' }, replay.kinds);
   let completed = 0;
+  let lastAt = 0;
   // The gate may have served an earlier measurement: count only what it lets through for this run.
   const passedBefore = replay.gate.passed;
   const waiters = new Set<() => void>();
   handle.onOutcome(() => {
     completed++;
+    lastAt = performance.now();
     for (const wake of [...waiters]) wake();
   });
   const until = (ready: () => boolean) =>
@@ -118,20 +123,28 @@ export async function measureSideBySide(
       check();
     });
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const js = { ms: 0, frames: 0 };
   const pipelineSlice = async (ms: number) => {
     const opened = completed;
+    const cpuBefore = mainThreadCpuMs();
     replay.gate.open();
     await until(() => completed > opened);
-    const start = { frames: completed, at: performance.now() };
+    const start = { frames: completed, at: lastAt };
     await sleep(ms);
-    const rate = ((completed - start.frames) * 1000) / (performance.now() - start.at);
+    const rate = steadyRate(start, { frames: completed, at: lastAt });
     replay.gate.close();
     await until(() => completed >= replay.gate.passed - passedBefore);
+    const cpuAfter = mainThreadCpuMs();
+    if (cpuBefore !== undefined && cpuAfter !== undefined) {
+      js.ms += cpuAfter - cpuBefore;
+      js.frames += completed - opened;
+    }
     return rate;
   };
   try {
     await raw.rate(options.warmupMs);
     await pipelineSlice(options.warmupMs);
+    Object.assign(js, { ms: 0, frames: 0 });
     const sliceMs = options.sliceMs ?? 500;
     const slices = Math.max(2, Math.round(options.measureMs / sliceMs));
     const pairs: { raw: number; replay: number }[] = [];
@@ -143,6 +156,7 @@ export async function measureSideBySide(
       raw: median(pairs.map((p) => p.raw)),
       replay: median(pairs.map((p) => p.replay)),
       ratio: median(pairs.map((p) => p.replay / p.raw)),
+      jsMsPerFrame: js.frames > 0 ? js.ms / js.frames : undefined,
       summary: handle.summary(),
     };
   } finally {
@@ -150,6 +164,15 @@ export async function measureSideBySide(
     await handle.stop();
     await raw.release();
   }
+}
+
+/**
+ * Frames per second between two finished frames. Frames finish in bursts (a batch at a time), so
+ * the window runs from one burst to another, as raw's runs are counted whole: a window ending at
+ * an arbitrary deadline would count the time since the last burst and none of its frames.
+ */
+function steadyRate(start: { frames: number; at: number }, end: { frames: number; at: number }): number {
+  return end.at > start.at ? ((end.frames - start.frames) * 1000) / (end.at - start.at) : 0;
 }
 
 function median(values: number[]): number {
@@ -171,13 +194,20 @@ export async function measurePipeline(
   const services = createNodeServices({ results: new CountingSink(), log: createConsoleLog({ level: 'warn' }) });
   const handle = runPlan(plan, services, { maxBatch: options.batch, intraOpThreads: options.threads, backpressure: 'block' }, options.kinds ?? getNodeKind);
   let frames = 0;
+  let lastAt = 0;
   let mark: { frames: number; at: number } | undefined;
+  let marking = false;
   let startedAt: number | undefined;
   handle.onOutcome(() => {
     frames++;
     const now = performance.now();
+    lastAt = now;
     startedAt ??= now;
-    if (!mark && now - startedAt >= options.warmupMs) mark = { frames, at: now };
+    if (!marking && now - startedAt >= options.warmupMs) {
+      marking = true;
+      // After the rest of this burst: the window starts on a burst boundary, like its end.
+      queueMicrotask(() => (mark = { frames, at: lastAt }));
+    }
   });
   // Session creation is not throughput: the clock starts at the first finished frame.
   const deadline = new Promise<void>((resolve) => {
@@ -193,8 +223,8 @@ export async function measurePipeline(
     });
   });
   await deadline;
-  const end = { frames, at: performance.now() };
+  const end = { frames, at: lastAt };
   const summary = await handle.stop();
   if (!mark) throw new Error(`the pipeline ended during warm-up (${frames} frames)`);
-  return { perSec: ((end.frames - mark.frames) * 1000) / (end.at - mark.at), summary };
+  return { perSec: steadyRate(mark, end), summary };
 }

@@ -19,7 +19,12 @@ interface Reply {
   outputNames?: string[];
   inputTypes?: [string, string][];
   outputs?: Record<string, OrtValueLike>;
+  /** A run's input buffers, handed back for reuse. */
+  inputs?: ArrayBuffer[];
 }
+
+/** Input buffers kept for reuse: enough for the batches in flight plus one of another size. */
+const SPARE_INPUTS = 4;
 
 /** Loads the model in a new thread; rejects with ONNX Runtime's own message when it cannot. */
 export async function openThreadSession(bytes: Uint8Array, options: InferenceSession.SessionOptions): Promise<ModelSession> {
@@ -28,6 +33,7 @@ export async function openThreadSession(bytes: Uint8Array, options: InferenceSes
   const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let ended: Error | undefined;
+  const spare: ArrayBuffer[] = [];
   worker.unref();
   const settleAll = (error: Error) => {
     ended ??= error;
@@ -35,6 +41,10 @@ export async function openThreadSession(bytes: Uint8Array, options: InferenceSes
     pending.clear();
   };
   worker.on('message', (reply: Reply) => {
+    for (const buffer of reply.inputs ?? []) {
+      spare.push(buffer);
+      if (spare.length > SPARE_INPUTS) spare.shift();
+    }
     const p = pending.get(reply.id);
     pending.delete(reply.id);
     if (pending.size === 0) worker.unref();
@@ -67,6 +77,10 @@ export async function openThreadSession(bytes: Uint8Array, options: InferenceSes
     inputNames: loaded.inputNames ?? [],
     outputNames: loaded.outputNames ?? [],
     offThread: true,
+    inputArray(length) {
+      const at = spare.findIndex((b) => b.byteLength === length * Float32Array.BYTES_PER_ELEMENT);
+      return at < 0 ? new Float32Array(length) : new Float32Array(spare.splice(at, 1)[0]);
+    },
     async run(feeds, hints) {
       const sent: Record<string, OrtValueLike> = {};
       const transfer: ArrayBuffer[] = [];

@@ -6,7 +6,7 @@
  *
  * Plain JavaScript, evaluated (`eval: true`): it runs the same under tsx, vitest and built code,
  * with no TypeScript loader needed inside the thread. Protocol: {id, op: 'load' | 'run' | 'release'}
- * in, handled one at a time in order; {id, ok: true, ...} or {id, ok: false, message} out.
+ * in, handled one at a time in order; {id, ok: true, ...} or {id, ok: false, message} out; a run's reply also hands back its input buffers.
  */
 export const ORT_THREAD_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
@@ -42,7 +42,17 @@ async function handle(msg) {
         const buffer = value.data && value.data.buffer;
         if (buffer instanceof ArrayBuffer && !transfer.includes(buffer)) transfer.push(buffer);
       }
-      reply({ id: msg.id, ok: true, outputs }, transfer);
+      // The input arrays go back too, for the caller to fill again (see inputArray): a whole
+      // buffer only, and never one an output shares.
+      const inputs = [];
+      for (const t of Object.values(msg.feeds)) {
+        const buffer = t.data && t.data.buffer;
+        if (buffer instanceof ArrayBuffer && t.data.byteOffset === 0 && t.data.byteLength === buffer.byteLength && !transfer.includes(buffer)) {
+          inputs.push(buffer);
+          transfer.push(buffer);
+        }
+      }
+      reply({ id: msg.id, ok: true, outputs, inputs }, transfer);
     } else if (msg.op === 'release') {
       if (session) await session.release();
       session = undefined;

@@ -57,7 +57,7 @@ export async function createModelStage(
         }
       });
       for (const items of groups.values()) {
-        const results = await runGroup(items, session.run.bind(session), kernel.writeTensor, input.name, (outs, item) => decode(outs, { ...item, ops }));
+        const results = await runGroup(items, session, kernel.writeTensor, input.name, (outs, item) => decode(outs, { ...item, ops }));
         items.forEach((item, i) => (outcomes[item.index] = results[i]));
       }
       return outcomes;
@@ -85,19 +85,20 @@ function prepare(values: PortValues, plan: (f: Frame) => FusedPlan | { error: st
 
 async function runGroup(
   items: Prepared[],
-  run: ModelSession['run'],
+  session: ModelSession,
   write: (frame: Frame, out: Float32Array, offset: number) => FusedPlan | { error: string },
   inputName: string,
   decode: (outputs: Record<string, Tensor>, item: { frame: Frame; plan: FusedPlan }) => PortValues,
 ): Promise<StageOutcome[]> {
   const { channels, height, width } = items[0].plan;
   const size = channels * height * width;
-  const data = new Float32Array(items.length * size);
+  // Every item was planned by prepare(), so the writes fill the whole array, recycled or not.
+  const data = session.inputArray?.(items.length * size) ?? new Float32Array(items.length * size);
   items.forEach((item, i) => write(item.frame, data, i * size));
   let outputs: Record<string, Tensor>;
   try {
     // `data` is this call's own and is not read again, so it may be moved to the inference thread.
-    outputs = await run({ [inputName]: { dims: [items.length, channels, height, width], data } }, { transferInputs: true });
+    outputs = await session.run({ [inputName]: { dims: [items.length, channels, height, width], data } }, { transferInputs: true });
   } catch (err) {
     const failed = { error: problem('frame.stage-failed', `The model failed on this batch: ${messageOf(err)}`) };
     return items.map(() => failed);

@@ -21,10 +21,16 @@ export function decodeFastestDet(head: GridHead, input: { width: number; height:
   const { data, channels, gridH, gridW } = head;
   const plane = gridH * gridW;
   const out: Candidate[] = [];
+  // objectness^0.6 > threshold ⇔ objectness > threshold^(1/0.6); the floor sits a hair lower so
+  // rounding can never skip a cell the exact score would keep.
+  const objectnessFloor = scoreThreshold > 0 ? Math.pow(scoreThreshold, 1 / 0.6) * (1 - 1e-9) : -Infinity;
   for (let gy = 0; gy < gridH; gy++) {
     for (let gx = 0; gx < gridW; gx++) {
       const cell = gy * gridW + gx;
       const obj = data[cell];
+      // Class scores are probabilities (≤ 1), so a cell whose objectness alone cannot pass skips
+      // the class scan: nearly every cell, and most of the decoding time.
+      if (!(obj > objectnessFloor)) continue;
       let best = 0;
       let classId = 0;
       for (let c = 5; c < channels; c++) {

@@ -20,6 +20,12 @@ export interface ModelSession {
   readonly offThread?: boolean;
   /** `transferInputs`: the caller will not touch the feeds' arrays again, so they may be moved rather than copied. */
   run(feeds: Record<string, Tensor>, hints?: { transferInputs?: boolean }): Promise<Record<string, Tensor>>;
+  /**
+   * A float32 array of `length` to fill and pass to run() with transferInputs: one an earlier run
+   * has finished with when the session recycles them (its contents are stale: write all of it),
+   * else a new one. Saves a large allocation, and its page faults, on every batch.
+   */
+  inputArray?(length: number): Float32Array;
   release(): Promise<void>;
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeFastestDet } from '@/lib/pipeline/postprocess/decode-fastestdet';
 import { decodeSsd } from '@/lib/pipeline/postprocess/decode-ssd';
@@ -27,6 +28,34 @@ describe('detector decoders', () => {
     expect(d.box[1]).toBeCloseTo(cy - 25, 4);
     expect(d.box[2]).toBeCloseTo(200, 4);
     expect(d.box[3]).toBeCloseTo(50, 4);
+  });
+
+  it('given random FastestDet grids with class probabilities, when decoded, then the result is what scoring every cell gives', () => {
+    const [C, H, W] = [6, 3, 5];
+    const everyCell = (data: Float32Array, threshold: number) => {
+      const plane = H * W;
+      const kept: { cell: number; classId: number; score: number }[] = [];
+      for (let cell = 0; cell < plane; cell++) {
+        let [best, classId] = [0, 0];
+        for (let c = 5; c < C; c++) if (data[c * plane + cell] > best) [best, classId] = [data[c * plane + cell], c - 5];
+        const score = Math.pow(Math.max(0, data[cell]), 0.6) * Math.pow(best, 0.4);
+        if (score > threshold) kept.push({ cell, classId, score });
+      }
+      return kept;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.float({ min: 0, max: 1, noNaN: true }), { minLength: C * H * W, maxLength: C * H * W }),
+        fc.oneof(fc.constant(0), fc.float({ min: 0, max: 1, noNaN: true })),
+        (values, threshold) => {
+          const data = Float32Array.from(values);
+          const got = decodeFastestDet({ data, channels: C, gridH: H, gridW: W }, { width: 100, height: 60 }, threshold);
+          const want = everyCell(data, threshold);
+          expect(got.map((d) => [d.classId, d.score])).toEqual(want.map((k) => [k.classId, k.score]));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('given YOLO rows in v5 and transposed v8 layouts, when decoded, then both give the same box and class', () => {

@@ -16,6 +16,8 @@ const CASES: [string, Frame, PreprocessOp[]][] = [
   ['RGB cropped, then grayscale', frame(40, 30, 3), [{ op: 'crop', x: 5, y: 3, width: 20, height: 11 }, { op: 'grayscale' }, { op: 'normalize', scale: 1 / 255, mean: [0.5], std: [0.5], order: 'rgb' }]],
   ['gray cropped and normalized', frame(33, 19, 1), [{ op: 'crop', x: 7, y: 2, width: 17, height: 9 }, { op: 'normalize', scale: 1 / 255, mean: [0], std: [1], order: 'rgb' }]],
   ['RGB untouched', frame(12, 9, 3), []],
+  ['gray untouched and normalized (one straight run)', frame(31, 17, 1), [{ op: 'normalize', scale: 1 / 255, mean: [0.3], std: [0.7], order: 'rgb' }]],
+  ['gray cropped to full-width rows (one straight run from row 4)', frame(20, 15, 1), [{ op: 'crop', x: 0, y: 4, width: 20, height: 7 }, { op: 'normalize', scale: 1 / 255, mean: [0], std: [1], order: 'rgb' }]],
 ];
 
 describe('row pass (the fused kernel\'s no-resampling fast path)', () => {
