@@ -1,27 +1,25 @@
 /**
- * The model catalog as the inspector sees it: every .onnx file under models/ (relative paths, as
- * graphs name them), with input/output shapes from the sidecar .json where one exists.
- * STAND-IN until a shared model catalog module offers a listing.
+ * The model catalog as the inspector sees it: the Precision Lab's own listing (every FP32 .onnx
+ * under models/ and the lab's uploads, relative paths as graphs name them), each with the
+ * input/output shapes from its sidecar .json where one exists and its measured variants.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { ModelOption } from '@/components/editor/model-option';
-import { measuredVariants, VARIANT_FILE } from '@/lib/models/measured-variants';
+import { measuredVariants } from '@/lib/models/measured-variants';
+import { displayPath, labPaths, type LabPaths } from '@/lib/precision-lab/lab-paths';
+import { listLabModels } from '@/lib/precision-lab/list-models';
 
-export function listModelOptions(root = join(process.cwd(), 'models'), base = process.cwd()): ModelOption[] {
-  if (!existsSync(root)) return [];
-  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.onnx') && !VARIANT_FILE.test(f)).sort();
-  const shown = (absolute: string) => relative(base, absolute);
-  return files.map((f) => ({
-    path: shown(join(root, f)),
-    shapes: shapesOf(join(root, f.replace(/\.onnx$/, '.json'))),
-    ...measuredVariants(join(root, f), shown),
+export function listModelOptions(paths: LabPaths = labPaths()): ModelOption[] {
+  return listLabModels(paths).map((model) => ({
+    path: model.path,
+    shapes: shapesOf(model.absolute.replace(/\.onnx$/i, '.json')),
+    ...measuredVariants(model.absolute, (absolute) => displayPath(paths, absolute)),
   }));
 }
 
 function shapesOf(sidecar: string): string | undefined {
   try {
-    const meta = JSON.parse(readFileSync(sidecar, 'utf8')) as {
+    const meta = JSON.parse(readFileSync(/* turbopackIgnore: true */ sidecar, 'utf8')) as {
       input?: { name?: string; channels?: number; height?: number; width?: number };
       outputs?: Record<string, { shape?: unknown[] }>;
     };

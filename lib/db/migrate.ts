@@ -34,13 +34,13 @@ export interface MigrateResult {
 }
 
 export function readMigrations(provider: DatabaseTarget['provider'], dir = MIGRATIONS_DIR): MigrationFile[] {
-  const folder = join(dir, provider);
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
+  const folder = join(/* turbopackIgnore: true */ dir, provider);
+  if (!existsSync(/* turbopackIgnore: true */ folder)) return [];
+  return readdirSync(/* turbopackIgnore: true */ folder)
     .filter((name) => /^\d{4}_[\w-]+\.sql$/.test(name))
     .sort()
     .map((name) => {
-      const sql = readFileSync(join(folder, name), 'utf8');
+      const sql = readFileSync(/* turbopackIgnore: true */ join(folder, name), 'utf8');
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     });
 }

@@ -20,7 +20,7 @@ export interface ModelFacts {
 }
 
 export function modelFacts(model: LabModel): ModelFacts {
-  const info = modelInfo(new Uint8Array(readFileSync(model.absolute)), model.path, model.path);
+  const info = modelInfo(new Uint8Array(readFileSync(/* turbopackIgnore: true */ model.absolute)), model.path, model.path);
   const sidecar = sidecarSpec(model.absolute);
   if (sidecar) return { info, ...sidecar };
   return { info, spec: specFromShape(info), specSource: 'guessed from the input shape (pixels/255, no mean/std): check it' };
@@ -29,9 +29,9 @@ export function modelFacts(model: LabModel): ModelFacts {
 function sidecarSpec(absolute: string): { spec: InputSpec; specSource: string } | null {
   const dir = dirname(absolute);
   for (const file of [join(dir, 'input-spec.json'), join(dir, `${stemOf(absolute)}.json`)]) {
-    if (!existsSync(file)) continue;
+    if (!existsSync(/* turbopackIgnore: true */ file)) continue;
     try {
-      const raw = JSON.parse(readFileSync(file, 'utf8'));
+      const raw = JSON.parse(readFileSync(/* turbopackIgnore: true */ file, 'utf8'));
       const candidate = raw.input && typeof raw.input === 'object' ? raw.input : raw;
       const channels = typeof candidate.channels === 'number' ? (candidate.channels === 1 ? 'gray' : 'rgb') : candidate.channels;
       const { name: _n, dtype: _d, ...rest } = { ...candidate, channels, layout: String(candidate.layout ?? 'nchw').toLowerCase() };

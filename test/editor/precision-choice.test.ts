@@ -6,6 +6,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { listModelOptions } from '@/app/pipelines/model-options';
 import { PrecisionChoice } from '@/components/editor/precision-choice';
+import { labPaths, type LabPaths } from '@/lib/precision-lab/lab-paths';
 import { OnnxGraphBuilder } from '@/lib/precision/onnx/builder';
 import { writeModel } from '@/lib/precision/onnx';
 import type { EvalReport } from '@/lib/precision/evaluate/report-schema';
@@ -24,7 +25,7 @@ const variant = (precision: 'fp32' | 'int8', path: string, bytes: number, accura
 });
 
 /** A models/ folder with a real (tiny) ONNX model, its INT8 file and, optionally, a report. */
-function modelsFolder(report?: unknown): { root: string; base: string } {
+function modelsFolder(report?: unknown): LabPaths {
   const base = mkdtempSync(join(tmpdir(), 'loupe-variants-'));
   const root = join(base, 'models');
   mkdirSync(join(root, 'steel'), { recursive: true });
@@ -32,7 +33,7 @@ function modelsFolder(report?: unknown): { root: string; base: string } {
   // Stands in for the INT8 file by being smaller: the catalog reads sizes, not weights.
   writeFileSync(join(root, 'steel', 'cls.int8.onnx'), tinyModel(64));
   if (report !== undefined) writeFileSync(join(root, 'steel', 'cls.eval.json'), typeof report === 'string' ? report : JSON.stringify(report));
-  return { root, base };
+  return labPaths({ cwd: base, modelsRoot: root, dataDir: join(base, 'data') });
 }
 
 /** y = x + w, with w of `n` weights: a real ONNX file whose size grows with n. */
@@ -56,8 +57,7 @@ const report: EvalReport = {
 
 describe('precision variants in the model catalog and the inspector', () => {
   it('given a model with an INT8 file and an evaluation report, when listed, then the variant files and the report come with the model and the INT8 file is not a model of its own', () => {
-    const { root, base } = modelsFolder(report);
-    const options = listModelOptions(root, base);
+    const options = listModelOptions(modelsFolder(report));
     expect(options.map((o) => o.path)).toEqual(['models/steel/cls.onnx']);
     expect(options[0].files?.map((f) => [f.precision, f.path])).toEqual([
       ['fp32', 'models/steel/cls.onnx'],
@@ -68,8 +68,7 @@ describe('precision variants in the model catalog and the inspector', () => {
   });
 
   it('given that catalog entry, when the precision choice renders with INT8 chosen, then accuracy, throughput and size sit beside each choice', () => {
-    const { root, base } = modelsFolder(report);
-    const html = renderToStaticMarkup(createElement(PrecisionChoice, { model: listModelOptions(root, base)[0], value: 'int8' }));
+    const html = renderToStaticMarkup(createElement(PrecisionChoice, { model: listModelOptions(modelsFolder(report))[0], value: 'int8' }));
     expect(html).toMatch(/<tr class="chosen" data-precision="int8">.*checked.*B<\/td>.*agrees with FP32 on 98\.5%.*96\.6%.*1\.10.*820 \/ 2460/);
     expect(html).toMatch(/data-precision="fp32">.*97\.2%.*310 \/ 930/);
     expect(html).toMatch(/data-precision="fp16">.*no file/);
@@ -78,8 +77,7 @@ describe('precision variants in the model catalog and the inspector', () => {
   });
 
   it('given variant files but no report, when rendered, then the files and sizes show and it says how to measure them', () => {
-    const { root, base } = modelsFolder();
-    const model = listModelOptions(root, base)[0];
+    const model = listModelOptions(modelsFolder())[0];
     expect(model.report).toBeUndefined();
     const html = renderToStaticMarkup(createElement(PrecisionChoice, { model, value: 'fp32' }));
     expect(html).toMatch(/data-precision="int8">.*B<\/td>/);
@@ -87,11 +85,23 @@ describe('precision variants in the model catalog and the inspector', () => {
   });
 
   it('given a report that breaks the schema, when listed, then the reason is given in words and the files still show', () => {
-    const { root, base } = modelsFolder({ ...report, version: 2 });
-    const [model] = listModelOptions(root, base);
+    const [model] = listModelOptions(modelsFolder({ ...report, version: 2 }));
     expect(model.report).toBeUndefined();
     expect(model.reportProblem).toMatch(/cls\.eval\.json is not an evaluation report \(version:/);
     expect(model.files).toHaveLength(2);
-    expect(listModelOptions(modelsFolder('{oops').root, base)[0]).toBeDefined();
+    expect(listModelOptions(modelsFolder('{oops'))[0]).toBeDefined();
+  });
+
+  it('given a model uploaded in the Precision Lab, when the editor lists models, then it is offered by the path a graph names it, beside the committed one', () => {
+    const paths = modelsFolder(report);
+    mkdirSync(join(paths.dataDir, 'models'), { recursive: true });
+    writeFileSync(join(paths.dataDir, 'models', 'uploaded.onnx'), tinyModel(32));
+    writeFileSync(join(paths.dataDir, 'models', 'uploaded.fp16.onnx'), tinyModel(16));
+    const options = listModelOptions(paths);
+    expect(options.map((o) => o.path)).toEqual(['data/models/uploaded.onnx', 'models/steel/cls.onnx']);
+    expect(options[0].files?.map((f) => [f.precision, f.path])).toEqual([
+      ['fp32', 'data/models/uploaded.onnx'],
+      ['fp16', 'data/models/uploaded.fp16.onnx'],
+    ]);
   });
 });
