@@ -13,6 +13,7 @@ export const isActive = (job: JobView) => job.status === 'queued' || job.status 
 export function jobOutcome(job: JobView): string {
   const r = job.result as { out?: string; savedTo?: string; problems?: { code: string; message: string }[] } | null;
   if (job.status === 'interrupted') return 'The server stopped while this job ran; run it again.';
+  if (job.status === 'cancelled') return job.startedAt ? 'Cancelled while it ran; nothing was written.' : 'Cancelled before it started.';
   if (!r) return '';
   if (r.problems?.length) return r.problems.map((p) => `${p.code}: ${p.message}`).join('; ');
   return r.out ? `wrote ${r.out}` : r.savedTo ? `report saved to ${r.savedTo}` : 'done';

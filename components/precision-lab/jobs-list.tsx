@@ -1,5 +1,6 @@
 'use client';
-/** The model's jobs with live progress; a job without progress reports shows "running…". */
+/** The model's jobs with live progress and a Cancel button while one waits or runs; a job without progress reports shows "running…". */
+import { useState } from 'react';
 import { isActive, jobOutcome, type JobView } from './job-view';
 
 function Progress({ job }: { job: JobView }) {
@@ -18,7 +19,26 @@ function Progress({ job }: { job: JobView }) {
 const when = (d: string | Date | null) => (d ? new Date(d).toLocaleTimeString() : '');
 const seconds = (job: JobView) => (job.startedAt && job.finishedAt ? `${((new Date(job.finishedAt).getTime() - new Date(job.startedAt).getTime()) / 1000).toFixed(1)} s` : '');
 
-export function JobsList({ jobs }: { jobs: JobView[] }) {
+/** Stops the job; resolves with why it could not, or null. */
+type Cancel = (id: string) => Promise<string | null>;
+
+function CancelButton({ job, cancel }: { job: JobView; cancel: Cancel }) {
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const click = async () => {
+    setState({ busy: true, error: null });
+    setState({ busy: false, error: await cancel(job.id) });
+  };
+  return (
+    <>
+      <button type="button" className="lab-cancel" disabled={state.busy} onClick={click} aria-label={`Cancel the ${job.kind} job`}>
+        {state.busy ? 'Cancelling…' : 'Cancel'}
+      </button>
+      {state.error && <div className="lab-error">{state.error}</div>}
+    </>
+  );
+}
+
+export function JobsList({ jobs, cancel }: { jobs: JobView[]; cancel?: Cancel }) {
   if (!jobs.length) return <p className="hint">No jobs yet for this model.</p>;
   return (
     <table className="lab-jobs">
@@ -30,7 +50,10 @@ export function JobsList({ jobs }: { jobs: JobView[] }) {
           <tr key={job.id} data-job={job.id} data-kind={job.kind} data-status={job.status}>
             <td className="mono">{job.kind}</td>
             <td><span className={`lab-status ${job.status}`}>{job.status}</span></td>
-            <td>{isActive(job) ? <Progress job={job} /> : job.progress ? <span className="text">{job.progress.phase} {job.progress.done}/{job.progress.total}</span> : null}</td>
+            <td>
+              {isActive(job) ? <Progress job={job} /> : job.progress ? <span className="text">{job.progress.phase} {job.progress.done}/{job.progress.total}</span> : null}
+              {isActive(job) && cancel && <CancelButton job={job} cancel={cancel} />}
+            </td>
             <td className="num">{when(job.createdAt)}</td>
             <td className="num">{seconds(job)}</td>
             <td>

@@ -24,6 +24,15 @@ export function LabWorkbench({ model, spec, specSource, initialJobs }: { model: 
     if (!error) await reload();
     return error;
   };
+  const cancel = async (id: string) => {
+    const res = await fetch(`/api/precision/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' }).catch(() => null);
+    await reload();
+    if (res && !res.ok) {
+      const body = (await res.json().catch(() => null)) as { problems?: { message: string }[] } | null;
+      return body?.problems?.map((p) => p.message).join('; ') ?? `the server answered ${res.status}`;
+    }
+    return res ? null : 'the server could not be reached';
+  };
   return (
     <>
       <section className="lab-section">
@@ -40,7 +49,7 @@ export function LabWorkbench({ model, spec, specSource, initialJobs }: { model: 
       <section className="lab-section">
         <h2>Jobs</h2>
         <div className="body">
-          <JobsList jobs={jobs} />
+          <JobsList jobs={jobs} cancel={cancel} />
         </div>
       </section>
     </>

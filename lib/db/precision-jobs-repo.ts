@@ -1,7 +1,8 @@
 /**
  * Precision Lab jobs: queued by the web app, claimed one at a time by its runner
  * (lib/precision-lab/job-runner.ts), updated while the child process reports, ended once.
- * The status moves only forward: queued → running → done | failed | interrupted.
+ * The status moves only forward: queued → running → done | failed | interrupted | cancelled, or
+ * queued → cancelled.
  */
 import type { DbContext } from './context';
 import type { JobProgress, PrecisionJobKind, PrecisionJobRecord, PrecisionJobStatus } from './types';
@@ -22,7 +23,9 @@ export interface PrecisionJobsRepo {
   /** Progress and log of a running job; a job no longer running is left alone. */
   report(id: string, update: { progress?: JobProgress | null; logTail?: string }): Promise<void>;
   /** Ends a running job; false when it was not running (e.g. marked interrupted meanwhile). */
-  finish(id: string, end: { status: Extract<PrecisionJobStatus, 'done' | 'failed'>; result: Record<string, unknown>; logTail: string; at?: Date }): Promise<boolean>;
+  finish(id: string, end: { status: Extract<PrecisionJobStatus, 'done' | 'failed' | 'cancelled'>; result: Record<string, unknown>; logTail: string; at?: Date }): Promise<boolean>;
+  /** Cancels a job that has not started; false when it is no longer queued (claimed meanwhile, or ended). */
+  cancelQueued(id: string, at?: Date): Promise<boolean>;
   /** Marks every running job interrupted (their process is gone); returns how many. */
   interruptRunning(at?: Date): Promise<number>;
 }
@@ -69,6 +72,10 @@ export function createPrecisionJobsRepo({ prisma }: DbContext): PrecisionJobsRep
     },
     async finish(id, { status, result, logTail, at = new Date() }) {
       const { count } = await prisma.precisionJob.updateMany({ where: { id, status: 'running' }, data: { status, result: JSON.stringify(result), logTail, finishedAt: at } });
+      return count === 1;
+    },
+    async cancelQueued(id, at = new Date()) {
+      const { count } = await prisma.precisionJob.updateMany({ where: { id, status: 'queued' }, data: { status: 'cancelled', result: JSON.stringify({ ok: false, cancelled: true }), finishedAt: at } });
       return count === 1;
     },
     async interruptRunning(at = new Date()) {

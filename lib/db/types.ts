@@ -99,7 +99,7 @@ export interface WorkerRecord {
 }
 
 export type PrecisionJobKind = 'fp16' | 'int8' | 'eval' | 'search';
-export type PrecisionJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
+export type PrecisionJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled';
 
 /** A command's progress report (workers/commands/progress.ts). */
 export interface JobProgress {

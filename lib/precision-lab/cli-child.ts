@@ -27,6 +27,9 @@ export interface ChildOptions {
   onLog?: (tail: string) => void;
   /** Characters of log kept (the tail). */
   logLimit?: number;
+  /** Aborting stops the command: SIGTERM (tsx passes it on to the command), SIGKILL if it is still there after `killAfterMs`. */
+  signal?: AbortSignal;
+  killAfterMs?: number;
 }
 
 export function runCliChild(o: ChildOptions): Promise<ChildRun> {
@@ -53,8 +56,17 @@ export function runCliChild(o: ChildOptions): Promise<ChildRun> {
       const plain = lines.filter((line) => !progressLine(line, o.onProgress));
       if (plain.length) append(`${plain.join('\n')}\n`);
     });
+    let killer: ReturnType<typeof setTimeout> | undefined;
+    const stop = () => {
+      child.kill('SIGTERM');
+      killer = setTimeout(() => child.kill('SIGKILL'), o.killAfterMs ?? 5000);
+    };
+    if (o.signal?.aborted) stop();
+    else o.signal?.addEventListener('abort', stop, { once: true });
     child.on('error', (err) => resolve({ code: null, signal: null, result: null, log, spawnError: err.message }));
     child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      o.signal?.removeEventListener('abort', stop);
       if (pending && !progressLine(pending, o.onProgress)) append(pending);
       resolve({ code, signal, result: lastJsonLine(stdout), log });
     });

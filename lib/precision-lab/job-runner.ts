@@ -2,13 +2,15 @@
  * Runs the lab's jobs: one at a time (conversions are CPU-bound; two at once would only make both
  * slower and skew an evaluation's timings), each as a `loupe precision …` child process, with its
  * progress and log tail written to the job row as they come. Jobs survive the server: at start,
- * rows still `running` belong to a process that is gone and are marked `interrupted`.
+ * rows still `running` belong to a process that is gone and are marked `interrupted`. A job that
+ * writes a model writes it to a scratch file in its job folder, moved into place only when the job
+ * succeeds: a failed or cancelled run never replaces the variant an earlier run made.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Database } from '@/lib/db/client';
 import type { JobProgress, PrecisionJobRecord } from '@/lib/db/types';
-import { problem } from '@/lib/pipeline/problems';
+import { ProblemError, problem } from '@/lib/pipeline/problems';
 import { type ChildRun, runCliChild } from './cli-child';
 import { commandArgv } from './command-argv';
 import { extractEvalReport, saveLabReport } from './eval-report-file';
@@ -18,6 +20,7 @@ import { JobRequest } from './job-request';
 import { jobDir, type LabPaths } from './lab-paths';
 import { findLabModel } from './list-models';
 import { prepareJob } from './prepare-job';
+import { createRunningJobs, type RunningJobs } from './running-jobs';
 
 export interface JobRunnerOptions {
   db: Database;
@@ -26,6 +29,8 @@ export interface JobRunnerOptions {
   command?: string[];
   /** Least time between two progress writes of one job. */
   reportEveryMs?: number;
+  /** How long cancel() waits for a running command to stop (it is killed after 5 s). */
+  cancelWaitMs?: number;
 }
 
 export interface JobRunner {
@@ -33,6 +38,11 @@ export interface JobRunner {
   start(): Promise<number>;
   /** Validates (ProblemError on bad input), queues and starts the queue. */
   submit(request: z.input<typeof JobRequest>): Promise<PrecisionJobRecord>;
+  /**
+   * Cancels a queued job, or stops a running one's command; resolves with the job once it is
+   * `cancelled`. ProblemError request.not-found / request.conflict (it has already ended).
+   */
+  cancel(id: string): Promise<PrecisionJobRecord>;
   /** Resolves once the queue is empty and nothing runs. */
   idle(): Promise<void>;
 }
@@ -40,16 +50,20 @@ export interface JobRunner {
 export function createJobRunner(o: JobRunnerOptions): JobRunner {
   const command = o.command ?? [join(o.paths.cwd, 'node_modules', '.bin', 'tsx'), join(o.paths.cwd, 'workers', 'cli.ts')];
   let loop: Promise<void> | null = null;
+  const running = createRunningJobs();
   const kick = () => {
     loop ??= drain().finally(() => (loop = null));
   };
   async function drain(): Promise<void> {
     for (let job = await o.db.precisionJobs.claimNext(); job; job = await o.db.precisionJobs.claimNext()) {
+      const run = running.begin(job.id);
       try {
-        await runOne(o, command, job);
+        await runOne(o, command, job, run.signal);
       } catch (err) {
         const message = `The lab could not run this job: ${err instanceof Error ? err.message : String(err)}`;
         await o.db.precisionJobs.finish(job.id, { status: 'failed', result: { ok: false, problems: [problem('internal', message)] }, logTail: '' });
+      } finally {
+        run.end();
       }
     }
   }
@@ -64,13 +78,29 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       kick();
       return job;
     },
+    cancel: (id) => cancelJob(o, running, id),
     async idle() {
       while (loop) await loop;
     },
   };
 }
 
-async function runOne(o: JobRunnerOptions, command: string[], job: PrecisionJobRecord): Promise<void> {
+async function cancelJob(o: JobRunnerOptions, running: RunningJobs, id: string): Promise<PrecisionJobRecord> {
+  let job = await o.db.precisionJobs.get(id);
+  if (!job) throw new ProblemError([problem('request.not-found', `No precision job with id ${id}`)]);
+  if (job.status === 'queued') {
+    if (await o.db.precisionJobs.cancelQueued(id)) return (await o.db.precisionJobs.get(id))!;
+    // Claimed between the two reads: it is running now, or already over.
+    job = (await o.db.precisionJobs.get(id))!;
+  }
+  if (job.status !== 'running') throw new ProblemError([problem('request.conflict', `Job ${id} has already ended (${job.status}); there is nothing to cancel`)]);
+  if (!(await running.cancel(id, o.cancelWaitMs ?? 15_000))) {
+    throw new ProblemError([problem('request.conflict', `Job ${id} is not running in this server process, so it cannot be stopped from here`)]);
+  }
+  return (await o.db.precisionJobs.get(id))!;
+}
+
+async function runOne(o: JobRunnerOptions, command: string[], job: PrecisionJobRecord, signal: AbortSignal): Promise<void> {
   const fail = (message: string, logTail = '') =>
     o.db.precisionJobs.finish(job.id, { status: 'failed', result: { ok: false, problems: [problem('model.missing-file', message)] }, logTail });
   const model = findLabModel(o.paths, job.modelPath);
@@ -79,16 +109,39 @@ async function runOne(o: JobRunnerOptions, command: string[], job: PrecisionJobR
   mkdirSync(dir, { recursive: true });
   const specFile = join(dir, 'input-spec.json');
   if ('input' in job.args) writeFileSync(specFile, JSON.stringify(job.args.input, null, 2));
-  const argv = commandArgv(job, model, specFile);
   const out = typeof job.args.out === 'string' ? resolve(o.paths.cwd, job.args.out) : undefined;
-  if (out) mkdirSync(resolve(out, '..'), { recursive: true });
+  const scratch = out && join(dir, basename(out));
+  if (scratch) rmSync(scratch, { force: true });
+  const argv = commandArgv(job, model, specFile, scratch);
   const header = `$ loupe ${argv.join(' ')}\n`;
   const reporter = throttledReporter(o, job.id, header);
-  const run = await runCliChild({ command, argv, cwd: o.paths.cwd, onProgress: reporter.progress, onLog: reporter.log });
+  const run = await runCliChild({ command, argv, cwd: o.paths.cwd, onProgress: reporter.progress, onLog: reporter.log, signal });
   await reporter.flush();
   const logTail = (header + run.log).slice(-8000);
-  const outcome = judge(o, job, run, out, model);
+  if (signal.aborted) {
+    if (scratch) rmSync(scratch, { force: true });
+    // How the command ended: a signal, or its exit code when it finished before the signal reached it.
+    const ended = run.signal ?? run.code;
+    return void (await o.db.precisionJobs.finish(job.id, { status: 'cancelled', result: { ok: false, cancelled: true, ended }, logTail: `${logTail}\n(cancelled)` }));
+  }
+  const outcome = judge(o, job, run, scratch, model);
+  if (outcome.status === 'done' && out && scratch) {
+    moveInto(scratch, out);
+    outcome.result = { ...outcome.result, out: job.args.out };
+  }
   await o.db.precisionJobs.finish(job.id, { ...outcome, logTail });
+}
+
+/** Replaces `to` with `from` (a rename; a copy when they are on different file systems). */
+function moveInto(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  try {
+    renameSync(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    copyFileSync(from, to);
+    rmSync(from, { force: true });
+  }
 }
 
 function judge(o: JobRunnerOptions, job: PrecisionJobRecord, run: ChildRun, out: string | undefined, model: NonNullable<ReturnType<typeof findLabModel>>) {

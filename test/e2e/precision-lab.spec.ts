@@ -64,3 +64,22 @@ test('given the demo model and its FP16 variant, when a user uploads a labelled 
   await expect(page.getByText('anomaly · 40 items')).toBeVisible();
   await page.screenshot({ path: 'test-results/precision-lab-eval.png', fullPage: true });
 });
+
+test('given a mixed-precision search running, when the user cancels it, then it stops as cancelled and no mixed model appears', async ({ page }) => {
+  const folder = join(process.env.LOUPE_E2E_DIR!, 'upload', 'cancel-parts');
+  await writeAnomalySet(folder);
+  await page.goto('/precision');
+  await page.locator('tr[data-model="models/demo/surface-anomaly.onnx"]').getByRole('link').click();
+  const val = page.locator('.lab-set[data-set="val"]');
+  await val.getByLabel('Validation images (labelled) folder').fill(folder);
+  await page.getByLabel('Calibration images folder').fill(folder);
+
+  await page.locator('form[data-form="search"]').getByRole('button', { name: 'Search per-layer precision' }).click();
+  const job = page.locator('tr[data-kind="search"]').first();
+  await expect(job).toHaveAttribute('data-status', /queued|running/);
+  await job.getByRole('button', { name: 'Cancel the search job' }).click();
+  await expect(job).toHaveAttribute('data-status', 'cancelled', { timeout: 30_000 });
+  await expect(job).toContainText(/Cancelled (while it ran; nothing was written|before it started)/);
+  await expect(job.getByRole('button', { name: 'Cancel the search job' })).toHaveCount(0);
+  await expect(page.locator('[data-testid="variants"] [data-precision="mixed"]')).toHaveCount(0);
+});

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '@/lib/db/client';
@@ -102,6 +102,39 @@ describe('precision lab job runner (real `loupe` child processes)', () => {
     });
     expect(await db.precisionJobs.list()).toHaveLength(before);
   });
+
+  it('given an INT8 job running and an FP16 job queued behind it, when both are cancelled, then the command stops, the queued job never starts and the earlier INT8 variant is untouched', async () => {
+    const variant = join(lab.paths.dataDir, 'models', 'variants', 'nets', 'net.int8.onnx');
+    const before = readFileSync(variant);
+    const input = { width: 16, height: 16, channels: 'rgb' as const };
+    const running = await runner.submit({ kind: 'int8', model: lab.net, calib: lab.images, input, method: 'entropy', perChannel: false });
+    const queued = await runner.submit({ kind: 'fp16', model: lab.net, keepIoTypes: true });
+    while ((await db.precisionJobs.get(running.id))?.status !== 'running') await new Promise((r) => setTimeout(r, 10));
+
+    expect(await runner.cancel(queued.id)).toMatchObject({ status: 'cancelled', startedAt: null, result: { ok: false, cancelled: true } });
+    const stopped = await runner.cancel(running.id);
+    expect(stopped).toMatchObject({ status: 'cancelled', result: { ok: false, cancelled: true } });
+    expect(stopped.startedAt).toBeInstanceOf(Date);
+    // The command was stopped, not left to finish: it ended by the signal.
+    expect(stopped.result?.ended).toBe('SIGTERM');
+    expect(stopped.logTail).toMatch(/\$ loupe precision int8[\s\S]*\(cancelled\)$/);
+    await runner.idle();
+
+    expect(readFileSync(variant).equals(before)).toBe(true);
+    const jobFolder = join(lab.paths.dataDir, 'precision-jobs', running.id);
+    expect(readdirSync(jobFolder)).toEqual(['input-spec.json']);
+    // No process is left running the cancelled command (its arguments name the job's folder).
+    const left = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid) && (() => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(jobFolder);
+      } catch {
+        return false;
+      }
+    })());
+    expect(left).toEqual([]);
+    expect((await db.precisionJobs.get(queued.id))?.status).toBe('cancelled');
+    await expect(runner.cancel(running.id)).rejects.toMatchObject({ problems: [{ code: 'request.conflict', message: expect.stringContaining('already ended (cancelled)') }] });
+  }, 120_000);
 
   it('given a job left running by a server that stopped, when a new runner starts, then the job is interrupted', async () => {
     const job = await db.precisionJobs.create({ modelPath: 'models/x.onnx', kind: 'fp16', args: {} });

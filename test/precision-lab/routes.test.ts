@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as datasetsRoute from '@/app/api/precision/datasets/route';
+import * as cancelRoute from '@/app/api/precision/jobs/[id]/cancel/route';
 import * as jobRoute from '@/app/api/precision/jobs/[id]/route';
 import * as jobsRoute from '@/app/api/precision/jobs/route';
 import * as modelsRoute from '@/app/api/precision/models/route';
@@ -50,6 +51,9 @@ describe('precision lab API routes', () => {
     const listed = await (await jobsRoute.GET(new Request(`http://test/api?model=${modelId(DEMO)}`), none)).json();
     expect(listed.jobs).toEqual([]);
     expect((await jobRoute.GET(new Request('http://test/api'), { params: Promise.resolve({ id: 'ghost' }) })).status).toBe(404);
+    const cancelGhost = await cancelRoute.POST(postJson({}), { params: Promise.resolve({ id: 'ghost' }) });
+    expect(cancelGhost.status).toBe(404);
+    expect(await cancelGhost.json()).toMatchObject({ problems: [{ code: 'request.not-found', message: 'No precision job with id ghost' }] });
   });
 
   it('given uploads of a model, a non-model and a non-form, when posted, then the model is stored and listed and the others are refused', async () => {
