@@ -28,8 +28,7 @@ const SPARE_INPUTS = 4;
 
 /** Loads the model in a new thread; rejects with ONNX Runtime's own message when it cannot. */
 export async function openThreadSession(bytes: Uint8Array, options: InferenceSession.SessionOptions): Promise<ModelSession> {
-  const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
-  const worker = new Worker(ORT_THREAD_SOURCE, { eval: true, workerData: { ortPath } });
+  const worker = new Worker(ORT_THREAD_SOURCE, { eval: true, workerData: { ortPath: ortEntry() } });
   const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let ended: Error | undefined;
@@ -107,6 +106,21 @@ export async function openThreadSession(bytes: Uint8Array, options: InferenceSes
       return released;
     },
   };
+}
+
+/**
+ * What the thread requires to get onnxruntime-node: the file this module resolves, or, where a
+ * bundler (Next's server build) has turned require.resolve into a module id, the package name,
+ * which the thread resolves from the working directory like any `node -e` script.
+ */
+function ortEntry(): string {
+  try {
+    const resolved: unknown = createRequire(import.meta.url).resolve('onnxruntime-node');
+    if (typeof resolved === 'string') return resolved;
+  } catch {
+    // Not resolvable from here: the package name is the thread's only way.
+  }
+  return 'onnxruntime-node';
 }
 
 /** Adds the array's buffer when the array is all of it (a view into a larger buffer is copied instead). */

@@ -25,8 +25,9 @@ const MAX_IMAGE_PIXELS = 50_000_000;
 export async function runPreview(request: PreviewRequest, options: { baseDir: string }): Promise<PreviewResult | { problems: Problem[] }> {
   const compiled = await compileGraphFile(request.graph, { baseDir: options.baseDir });
   if (!compiled.plan) return { problems: compiled.problems };
-  // In-process inference: a few frames do not need worker threads, and the web server stays simple.
-  const services = createNodeServices({ results: { write: async () => undefined }, engine: createOrtEngine(), log: createConsoleLog({ level: 'warn' }) });
+  // Inference in its own thread: a heavy model must not stall the web server's other requests
+  // (results from the line workers, dashboards) for the length of the preview.
+  const services = createNodeServices({ results: { write: async () => undefined }, engine: createOrtEngine({ offThread: true }), log: createConsoleLog({ level: 'warn' }) });
   try {
     const image = request.image === undefined ? undefined : await decodeUpload(request.image, services);
     return await previewPlan(compiled.plan, services, image, image ? 1 : request.frames);

@@ -5,7 +5,9 @@
  * test-results/ for review.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { listNodeKinds } from '@/lib/pipeline/registry';
 
 // The demo pipeline, left to right; ports are looked up in the registry so the test follows it.
@@ -113,6 +115,19 @@ test('given an empty canvas, when a user builds, breaks, saves, compares and rou
   await expect.poll(() => page.locator('.preview-panel img[data-testid="preview-heat-map"]').evaluate(loaded)).toBeGreaterThan(0);
   await expect(page.locator('.preview-panel')).toContainText('Sinks do not run');
   await page.screenshot({ path: 'test-results/editor-preview.png' });
+
+  // Preview on a picture of one's own: a 320×240 RGB PNG with a dark scratch becomes the one frame.
+  const picture = join(process.env.LOUPE_E2E_DIR!, 'own-part.png');
+  const pixels = Buffer.alloc(320 * 240 * 3, 170);
+  for (let x = 60; x < 260; x++) for (let dy = 0; dy < 3; dy++) pixels.fill(20, ((120 + dy) * 320 + x) * 3, ((120 + dy) * 320 + x) * 3 + 3);
+  await sharp(pixels, { raw: { width: 320, height: 240, channels: 3 } }).png().toFile(picture);
+  await page.getByTestId('preview-image').setInputFiles(picture);
+  await expect(page.locator('.preview-panel')).toContainText('The uploaded picture replaces the source');
+  await expect(page.locator('.preview-frames [role="tab"]')).toHaveCount(1);
+  // The demo model finds the scratch on a part it has never seen.
+  await expect(page.getByTestId('preview-decision').locator('.verdict')).toHaveText('FAIL');
+  await expect.poll(() => page.locator('.preview-panel img[data-testid="preview-heat-map"]').evaluate(loaded)).toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/editor-preview-own-image.png' });
 
   // Two saves, two versions.
   await page.getByLabel('Author').fill('e2e');
