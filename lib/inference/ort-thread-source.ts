@@ -6,7 +6,8 @@
  *
  * Plain JavaScript, evaluated (`eval: true`): it runs the same under tsx, vitest and built code,
  * with no TypeScript loader needed inside the thread. Protocol: {id, op: 'load' | 'run' | 'release'}
- * in, handled one at a time in order; {id, ok: true, ...} or {id, ok: false, message} out; a run's reply also hands back its input buffers.
+ * in, handled one at a time in order; {id, ok: true, ...} or {id, ok: false, message} out. A run's
+ * reply also hands back its input buffers.
  */
 export const ORT_THREAD_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
