@@ -16,7 +16,7 @@ export function readsWholeRows(p: FusedPlan, channels: number): boolean {
 }
 
 /** True when the rows read follow one another in the source: the pass reads one straight run. */
-function readsOneRun(p: FusedPlan, frame: Frame): boolean {
+export function readsOneRun(p: FusedPlan, frame: Frame): boolean {
   const row = frame.width * frame.channels;
   if (p.width * frame.channels !== row) return false;
   for (let y = 1; y < p.height; y++) if (p.yOffset[y] !== p.yOffset[0] + y * row) return false;
