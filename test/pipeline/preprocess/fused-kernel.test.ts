@@ -6,6 +6,7 @@ import { shapeAfterOps } from '@/lib/pipeline/preprocess/shape-after-ops';
 import type { PreprocessOp } from '@/lib/pipeline/preprocess-ops';
 import type { Frame } from '@/lib/pipeline/values';
 import { applyStepByStep, toPlanar } from './reference-ops';
+import { frameArbitrary } from './frame-arbitrary';
 
 /** An op described by fractions, resolved against the image it will meet so that it is valid there. */
 const opSeed = fc.record({
@@ -51,14 +52,7 @@ function resolveOne(s: Seed, shape: { width: number; height: number; channels: 1
   throw new Error('unreachable');
 }
 
-const frameArb = fc
-  .record({ width: fc.integer({ min: 1, max: 13 }), height: fc.integer({ min: 1, max: 13 }), channels: fc.constantFrom(1 as const, 3 as const), seed: fc.integer() })
-  .map(({ width, height, channels, seed }): Frame => {
-    const data = new Uint8Array(width * height * channels);
-    let s = seed >>> 0;
-    for (let i = 0; i < data.length; i++) data[i] = (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) >>> 24;
-    return { width, height, channels, data };
-  });
+const frameArb = frameArbitrary(13, 13);
 
 describe('fused preprocessing kernel', () => {
   it('given any chain of crop/resize/grayscale/normalize in any order, when fused into one pass, then it equals applying the ops one at a time', () => {

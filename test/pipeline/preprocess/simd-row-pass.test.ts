@@ -8,6 +8,7 @@ import { simdRowPass } from '@/lib/pipeline/preprocess/simd/simd-row-pass';
 import type { PreprocessOp } from '@/lib/pipeline/preprocess-ops';
 import type { Frame } from '@/lib/pipeline/values';
 import { kernelModuleText, WASM_KERNELS } from '@/scripts/wasm/compile-wat';
+import { frameArbitrary } from './frame-arbitrary';
 
 /** The three passes' outputs for one frame at batch item 1 of 3, the rest of the tensor left at -7. */
 function passes(plan: FusedPlan, frame: Frame) {
@@ -28,14 +29,7 @@ function firstDifference(a: Float32Array, b: Float32Array): { at: number; a: num
   return undefined;
 }
 
-const frameArb = fc
-  .record({ width: fc.integer({ min: 1, max: 53 }), height: fc.integer({ min: 1, max: 21 }), channels: fc.constantFrom(1 as const, 3 as const), seed: fc.integer() })
-  .map(({ width, height, channels, seed }): Frame => {
-    const data = new Uint8Array(width * height * channels);
-    let s = seed >>> 0;
-    for (let i = 0; i < data.length; i++) data[i] = (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) >>> 24;
-    return { width, height, channels, data };
-  });
+const frameArb = frameArbitrary(53, 21);
 
 const opsArb = (f: Frame) =>
   fc.record({
