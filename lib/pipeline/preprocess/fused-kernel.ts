@@ -143,13 +143,25 @@ function passGray(p: FusedPlan, src: Uint8Array, out: PassOutput, offset: number
   const xw = xs.weight;
   const yw = ys.weight;
   const nearest = kx === 1 && ky === 1;
+  const bilinear = kx === 2 && ky === 2;
   for (let y = 0; y < height; y++) {
     let o = offset + y * row;
     const yo = yOffset[y];
     for (let x = 0; x < width; x++, o += pixel) {
       let v = 0;
       if (nearest) v = src[yo + xOffset[x]];
-      else for (let ty = 0; ty < ky; ty++) {
+      else if (bilinear) {
+        // The four neighbours unrolled, summed in the order of the loop below (so the same value).
+        const wy0 = yw[2 * y];
+        const wy1 = yw[2 * y + 1];
+        const wx0 = xw[2 * x];
+        const wx1 = xw[2 * x + 1];
+        const r0 = yOffset[2 * y];
+        const r1 = yOffset[2 * y + 1];
+        const c0 = xOffset[2 * x];
+        const c1 = xOffset[2 * x + 1];
+        v = wy0 * wx0 * src[r0 + c0] + wy0 * wx1 * src[r0 + c1] + wy1 * wx0 * src[r1 + c0] + wy1 * wx1 * src[r1 + c1];
+      } else for (let ty = 0; ty < ky; ty++) {
         const wy = yw[y * ky + ty];
         const base = yOffset[y * ky + ty];
         for (let tx = 0; tx < kx; tx++) v += wy * xw[x * kx + tx] * src[base + xOffset[x * kx + tx]];

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyOps } from '@/lib/pipeline/preprocess/apply-ops';
 import { createFusedKernel } from '@/lib/pipeline/preprocess/fused-kernel';
+import { planFusedPass, type FusedPlan } from '@/lib/pipeline/preprocess/fused-plan';
 import { shapeAfterOps } from '@/lib/pipeline/preprocess/shape-after-ops';
 import type { PreprocessOp } from '@/lib/pipeline/preprocess-ops';
 import type { Frame } from '@/lib/pipeline/values';
@@ -82,6 +83,28 @@ describe('fused preprocessing kernel', () => {
         if ('error' in out) throw new Error(out.error);
         expect([out.width, out.height, out.channels]).toEqual([expected.width, expected.height, expected.channels]);
         for (let i = 0; i < expected.data.length; i++) expect(Math.abs(out.data[i] - expected.data[i])).toBeLessThanOrEqual(0.5 + 1e-6);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('given a gray frame and a bilinear resize, when fused, then every value is the taps summed in plan order, bit for bit', () => {
+    const grayArb = frameArb.filter((f) => f.channels === 1 && f.width > 1 && f.height > 1);
+    fc.assert(
+      fc.property(grayArb, fc.integer({ min: 1, max: 17 }), fc.integer({ min: 1, max: 17 }), (frame, width, height) => {
+        const ops: PreprocessOp[] = [{ op: 'resize', width, height, filter: 'bilinear' }, { op: 'normalize', scale: 1 / 255, mean: [0.2], std: [0.7], order: 'rgb' }];
+        const plan = planFusedPass(ops, frame) as FusedPlan;
+        if (plan.xs.k !== 2 || plan.ys.k !== 2) return;
+        const out = new Float32Array(width * height);
+        createFusedKernel(ops).writeTensor(frame, out, 0);
+        const { xs, ys, xOffset, yOffset, colour } = plan;
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) {
+            let v = 0;
+            for (let ty = 0; ty < 2; ty++) for (let tx = 0; tx < 2; tx++) v += ys.weight[2 * y + ty] * xs.weight[2 * x + tx] * frame.data[yOffset[2 * y + ty] + xOffset[2 * x + tx]];
+            expect(out[y * width + x]).toBe(Math.fround(colour.m[0] * v + colour.b[0]));
+          }
+        }
       }),
       { numRuns: 200 },
     );
