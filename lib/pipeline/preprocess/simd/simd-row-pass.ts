@@ -40,7 +40,7 @@ export function simdRowPass(p: FusedPlan, frame: Frame, out: Float32Array, offse
   kernel ??= instantiate();
   if (!kernel) return false;
   const { width, height, yOffset } = p;
-  const { m, b, outChannels } = p.colour;
+  const { outChannels } = p.colour;
   const channels = frame.channels;
   const first = yOffset[0] + p.xOffset[0];
   const last = yOffset[height - 1] + p.xOffset[0] + width * channels;
@@ -48,11 +48,8 @@ export function simdRowPass(p: FusedPlan, frame: Frame, out: Float32Array, offse
   const outAt = SOURCE_AT + align16(last - first);
   if (!ensureMemory(kernel.memory, outAt + plane * outChannels * 4)) return false;
   const buffer = kernel.memory.buffer;
-  const map = new Float64Array(buffer, 0, 18);
-  map.fill(0);
-  map.set(m);
-  map.set(b, 9);
-  const planeOf = channels === 3 && outChannels === 3 ? perChannel(m, b, map) : null;
+  const { map, planeOf } = colourMap(p);
+  new Float64Array(buffer, 0, map.length).set(map);
   new Uint8Array(buffer, SOURCE_AT, last - first).set(frame.data.subarray(first, last));
   const three = outChannels === 3 ? 1 : 0;
   const wholeRun = readsOneRun(p, frame);
@@ -69,11 +66,28 @@ export function simdRowPass(p: FusedPlan, frame: Frame, out: Float32Array, offse
   return true;
 }
 
+/** The kernel's coefficient block for a plan, worked out once per plan (plans are cached per frame size). */
+const maps = new WeakMap<FusedPlan, { map: Float64Array; planeOf: number[] | null }>();
+
+function colourMap(p: FusedPlan): { map: Float64Array; planeOf: number[] | null } {
+  let found = maps.get(p);
+  if (!found) {
+    const { m, b, inChannels, outChannels } = p.colour;
+    const map = new Float64Array(18);
+    map.set(m);
+    map.set(b, 9);
+    found = { map, planeOf: inChannels === 3 && outChannels === 3 ? perChannel(m, b, map) : null };
+    maps.set(p, found);
+  }
+  return found;
+}
+
 /**
  * When each output channel is one source channel scaled and shifted (a normalize, perhaps from BGR),
- * writes that form at 96 (scales by source channel, then biases) and returns the plane each source
- * channel goes to. The full map's extra terms are then +0 products, which change nothing but a zero's
- * sign, and only when the bias is -0: that case keeps the full kernel, so results stay bit-identical.
+ * writes that form at 12.. of the block (scales by source channel, then biases) and returns the
+ * plane each source channel goes to. The full map's extra terms are then +0 products, which change
+ * nothing but a zero's sign, and only when the bias is -0: that case keeps the full kernel, so
+ * results stay bit-identical.
  */
 function perChannel(m: Float64Array, b: Float64Array, map: Float64Array): number[] | null {
   const planeOf = [-1, -1, -1];
