@@ -5,6 +5,7 @@
  */
 import type { PreprocessOp } from '../preprocess-ops';
 import type { Frame } from '../values';
+import { bilinearPass } from './bilinear-pass';
 import { planFusedPass, type FusedPlan } from './fused-plan';
 import { readsWholeRows, rowPass } from './row-pass';
 import { simdRowPass } from './simd/simd-row-pass';
@@ -58,7 +59,8 @@ export function createFusedKernel(ops: readonly PreprocessOp[]): FusedKernel {
 /** Samples, colours and writes every output pixel of the plan. */
 export function runPass(plan: FusedPlan, frame: Frame, out: PassOutput, offset: number, layout: OutputLayout): void {
   if (frame.data.length < frame.width * frame.height * frame.channels) throw new Error('frame data is shorter than width × height × channels');
-  if (frame.channels === 3) passRgb(plan, frame.data, out, offset, layout);
+  if (plan.xs.k === 2 && plan.ys.k === 2) bilinearPass(plan, frame.data, out, offset, layout);
+  else if (frame.channels === 3) passRgb(plan, frame.data, out, offset, layout);
   else passGray(plan, frame.data, out, offset, layout);
 }
 
@@ -80,7 +82,6 @@ function passRgb(p: FusedPlan, src: Uint8Array, out: PassOutput, offset: number,
   const xw = xs.weight;
   const yw = ys.weight;
   const nearest = kx === 1 && ky === 1;
-  const bilinear = kx === 2 && ky === 2;
   for (let y = 0; y < height; y++) {
     let o = offset + y * row;
     const yo = yOffset[y];
@@ -94,23 +95,6 @@ function passRgb(p: FusedPlan, src: Uint8Array, out: PassOutput, offset: number,
         r = src[i];
         g = src[i + 1];
         bl = src[i + 2];
-      } else if (bilinear) {
-        // One bilinear resize: the four neighbours, unrolled (the common case in front of a model).
-        const wx0 = xw[2 * x];
-        const wx1 = xw[2 * x + 1];
-        const wy0 = yw[2 * y];
-        const wy1 = yw[2 * y + 1];
-        const a = yOffset[2 * y] + xOffset[2 * x];
-        const bq = yOffset[2 * y] + xOffset[2 * x + 1];
-        const c = yOffset[2 * y + 1] + xOffset[2 * x];
-        const d = yOffset[2 * y + 1] + xOffset[2 * x + 1];
-        const w00 = wy0 * wx0;
-        const w01 = wy0 * wx1;
-        const w10 = wy1 * wx0;
-        const w11 = wy1 * wx1;
-        r = w00 * src[a] + w01 * src[bq] + w10 * src[c] + w11 * src[d];
-        g = w00 * src[a + 1] + w01 * src[bq + 1] + w10 * src[c + 1] + w11 * src[d + 1];
-        bl = w00 * src[a + 2] + w01 * src[bq + 2] + w10 * src[c + 2] + w11 * src[d + 2];
       } else {
         for (let ty = 0; ty < ky; ty++) {
           const wy = yw[y * ky + ty];
@@ -143,25 +127,13 @@ function passGray(p: FusedPlan, src: Uint8Array, out: PassOutput, offset: number
   const xw = xs.weight;
   const yw = ys.weight;
   const nearest = kx === 1 && ky === 1;
-  const bilinear = kx === 2 && ky === 2;
   for (let y = 0; y < height; y++) {
     let o = offset + y * row;
     const yo = yOffset[y];
     for (let x = 0; x < width; x++, o += pixel) {
       let v = 0;
       if (nearest) v = src[yo + xOffset[x]];
-      else if (bilinear) {
-        // The four neighbours unrolled, summed in the order of the loop below (so the same value).
-        const wy0 = yw[2 * y];
-        const wy1 = yw[2 * y + 1];
-        const wx0 = xw[2 * x];
-        const wx1 = xw[2 * x + 1];
-        const r0 = yOffset[2 * y];
-        const r1 = yOffset[2 * y + 1];
-        const c0 = xOffset[2 * x];
-        const c1 = xOffset[2 * x + 1];
-        v = wy0 * wx0 * src[r0 + c0] + wy0 * wx1 * src[r0 + c1] + wy1 * wx0 * src[r1 + c0] + wy1 * wx1 * src[r1 + c1];
-      } else for (let ty = 0; ty < ky; ty++) {
+      else for (let ty = 0; ty < ky; ty++) {
         const wy = yw[y * ky + ty];
         const base = yOffset[y * ky + ty];
         for (let tx = 0; tx < kx; tx++) v += wy * xw[x * kx + tx] * src[base + xOffset[x * kx + tx]];
@@ -170,3 +142,4 @@ function passGray(p: FusedPlan, src: Uint8Array, out: PassOutput, offset: number
     }
   }
 }
+

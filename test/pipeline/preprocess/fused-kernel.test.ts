@@ -88,21 +88,33 @@ describe('fused preprocessing kernel', () => {
     );
   });
 
-  it('given a gray frame and a bilinear resize, when fused, then every value is the taps summed in plan order, bit for bit', () => {
-    const grayArb = frameArb.filter((f) => f.channels === 1 && f.width > 1 && f.height > 1);
+  it('given a bilinear resize of a gray or RGB frame, to one or three channels, when fused, then every value is the taps summed in plan order, bit for bit', () => {
+    const sized = frameArb.filter((f) => f.width > 1 && f.height > 1);
     fc.assert(
-      fc.property(grayArb, fc.integer({ min: 1, max: 17 }), fc.integer({ min: 1, max: 17 }), (frame, width, height) => {
-        const ops: PreprocessOp[] = [{ op: 'resize', width, height, filter: 'bilinear' }, { op: 'normalize', scale: 1 / 255, mean: [0.2], std: [0.7], order: 'rgb' }];
+      fc.property(sized, fc.integer({ min: 1, max: 17 }), fc.integer({ min: 1, max: 17 }), fc.boolean(), (frame, width, height, toGray) => {
+        const ops: PreprocessOp[] = [
+          { op: 'resize', width, height, filter: 'bilinear' },
+          ...(toGray ? [{ op: 'grayscale' as const }] : []),
+          { op: 'normalize', scale: 1 / 255, mean: [0.2], std: [0.7], order: 'bgr' },
+        ];
         const plan = planFusedPass(ops, frame) as FusedPlan;
         if (plan.xs.k !== 2 || plan.ys.k !== 2) return;
-        const out = new Float32Array(width * height);
-        createFusedKernel(ops).writeTensor(frame, out, 0);
         const { xs, ys, xOffset, yOffset, colour } = plan;
+        const plane = width * height;
+        const out = new Float32Array(plane * colour.outChannels);
+        createFusedKernel(ops).writeTensor(frame, out, 0);
         for (let y = 0; y < height; y++) {
           for (let x = 0; x < width; x++) {
-            let v = 0;
-            for (let ty = 0; ty < 2; ty++) for (let tx = 0; tx < 2; tx++) v += ys.weight[2 * y + ty] * xs.weight[2 * x + tx] * frame.data[yOffset[2 * y + ty] + xOffset[2 * x + tx]];
-            expect(out[y * width + x]).toBe(Math.fround(colour.m[0] * v + colour.b[0]));
+            // The general pass's tap loop, per source channel, then the colour map.
+            const sampled = Array.from({ length: frame.channels }, (_, k) => {
+              let v = 0;
+              for (let ty = 0; ty < 2; ty++) for (let tx = 0; tx < 2; tx++) v += ys.weight[2 * y + ty] * xs.weight[2 * x + tx] * frame.data[yOffset[2 * y + ty] + xOffset[2 * x + tx] + k];
+              return v;
+            });
+            for (let c = 0; c < colour.outChannels; c++) {
+              const value = sampled.reduce((sum, v, k) => (k === 0 ? colour.m[c * frame.channels] * v : sum + colour.m[c * frame.channels + k] * v), 0) + colour.b[c];
+              expect(out[c * plane + y * width + x]).toBe(Math.fround(value));
+            }
           }
         }
       }),
