@@ -24,6 +24,21 @@ export interface StatsRepo {
 
 export const THROUGHPUT_WINDOW_MS = 60_000;
 
+/** A span shorter than this is not yet a rate: a line's first seconds are averaged over at least this long. */
+const MIN_SPAN_MS = 5_000;
+
+/**
+ * How much of the last minute the line was producing in. All of it, unless its first part in the
+ * window came well after the window opened (more than two takts, and at least 5 s): then the line
+ * started or resumed inside the window, and counting its parts over the whole minute would show a
+ * line that just started at a fraction of its real rate.
+ */
+export function producingSpanMs(nowMs: number, firstInWindowMs: number, taktMs: number): number {
+  const windowStartMs = nowMs - THROUGHPUT_WINDOW_MS;
+  if (firstInWindowMs - windowStartMs <= Math.max(MIN_SPAN_MS, 2 * taktMs)) return THROUGHPUT_WINDOW_MS;
+  return Math.min(THROUGHPUT_WINDOW_MS, Math.max(MIN_SPAN_MS, nowMs - firstInWindowMs));
+}
+
 export function emptyStats(): LineStats {
   return { inspected: 0, passed: 0, failed: 0, errors: 0, throughputPerMin: 0, latencyP50Ms: null, latencyP99Ms: null, lastResultAt: null };
 }
@@ -46,12 +61,20 @@ export function createStatsRepo({ prisma }: DbContext): StatsRepo {
       if (last && (!s.lastResultAt || last > s.lastResultAt)) s.lastResultAt = last;
     }
     const windowStart = new Date(now.getTime() - THROUGHPUT_WINDOW_MS);
-    const recent = await prisma.result.groupBy({
-      by: ['lineId'],
-      where: { lineId: { in: lineIds }, inspectedAt: { gte: windowStart, lte: now } },
-      _count: { _all: true },
-    });
-    for (const row of recent) stats.get(row.lineId)!.throughputPerMin = (row._count._all * 60_000) / THROUGHPUT_WINDOW_MS;
+    const [recent, takts] = await Promise.all([
+      prisma.result.groupBy({
+        by: ['lineId'],
+        where: { lineId: { in: lineIds }, inspectedAt: { gte: windowStart, lte: now } },
+        _count: { _all: true },
+        _min: { inspectedAt: true },
+      }),
+      prisma.line.findMany({ where: { id: { in: lineIds } }, select: { id: true, taktMs: true } }),
+    ]);
+    const taktOf = new Map(takts.map((l) => [l.id, l.taktMs]));
+    for (const row of recent) {
+      const span = producingSpanMs(now.getTime(), row._min.inspectedAt?.getTime() ?? windowStart.getTime(), taktOf.get(row.lineId) ?? 0);
+      stats.get(row.lineId)!.throughputPerMin = (row._count._all * 60_000) / span;
+    }
     await Promise.all(
       lineIds.map(async (lineId) => {
         const s = stats.get(lineId)!;

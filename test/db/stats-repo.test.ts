@@ -1,5 +1,6 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deployedLine, result } from './fixtures';
+import { producingSpanMs } from '@/lib/db/stats-repo';
 import { describeEachDatabase } from './test-databases';
 
 describeEachDatabase('stats repository', (db) => {
@@ -39,9 +40,34 @@ describeEachDatabase('stats repository', (db) => {
     expect(both.get(other.id)?.inspected).toBe(0);
   });
 
+  it('given a line that started (or resumed after a stop) 12 s ago at 10 parts/s, when stats are read, then throughput is its real rate, not its parts spread over a minute', async () => {
+    const { line, version } = await deployedLine(db(), 'Fresh line');
+    const now = Date.UTC(2026, 0, 1, 12, 10, 0);
+    const before = [result('old', 0, { inspectedAt: now - 5 * 60_000 })];
+    const running = Array.from({ length: 120 }, (_, i) => result('fresh', i, { inspectedAt: now - 12_000 + i * 100 }));
+    await db().results.write({ lineId: line.id, versionId: version.id, results: [...before, ...running] });
+    expect((await db().stats.line(line.id, { now: new Date(now) })).throughputPerMin).toBe(600);
+  });
+
   it('given a since bound, when stats are read, then older results are left out', async () => {
     const { line, version } = await deployedLine(db(), 'Since line');
     await db().results.write({ lineId: line.id, versionId: version.id, results: [result('s', 1, { inspectedAt: 1_000 }), result('s', 2, { inspectedAt: 5_000 })] });
     expect((await db().stats.line(line.id, { since: new Date(2_000) })).inspected).toBe(1);
+  });
+});
+
+describe('the span of the last minute a line was producing in', () => {
+  const now = 1_000_000;
+  it('given a first part near the window start, when measured, then it is the whole minute', () => {
+    expect(producingSpanMs(now, now - 58_000, 100)).toBe(60_000);
+  });
+  it('given a slow line (takt 10 s) whose first part came 15 s into the window, when measured, then it is still the whole minute', () => {
+    expect(producingSpanMs(now, now - 45_000, 10_000)).toBe(60_000);
+  });
+  it('given a single part a moment ago, when measured, then the span is at least 5 s, so one part is not read as a takt rate', () => {
+    expect(producingSpanMs(now, now - 50, 100)).toBe(5_000);
+  });
+  it('given a line that started 20 s ago, when measured, then it is those 20 s', () => {
+    expect(producingSpanMs(now, now - 20_000, 100)).toBe(20_000);
   });
 });
