@@ -21,20 +21,81 @@ export function ParamForm({ fields, values, errors, models = [], readOnly, onCha
   return (
     <div className="param-form">
       {errors[''] && <p className="field-error" role="alert">{errors[''].join('; ')}</p>}
-      {fields.map((field) => (
-        <label key={field.key} className={`field${errors[field.key] ? ' field-invalid' : ''}`} data-field={field.key}>
-          <span className="field-label">
-            {field.label}
-            {field.type === 'number' && rangeText(field)}
-          </span>
-          <FieldInput field={field} value={values[field.key]} models={models} readOnly={readOnly} onChange={(v) => onChange?.(field.key, v)} />
-          {field.description && <small className="field-help">{field.description}</small>}
-          {errors[field.key]?.map((message) => (
-            <small key={message} className="field-error" role="alert">{message}</small>
-          ))}
-        </label>
-      ))}
+      {fields.map((field) =>
+        field.type === 'object' ? (
+          <ObjectField key={field.key} field={field} value={values[field.key]} errors={errors[field.key]} models={models} readOnly={readOnly} onChange={(v) => onChange?.(field.key, v)} />
+        ) : (
+          <label key={field.key} className={`field${errors[field.key] ? ' field-invalid' : ''}`} data-field={field.key}>
+            <FieldLabel field={field} />
+            <FieldInput name={`param-${field.key}`} field={field} value={values[field.key]} models={models} readOnly={readOnly} onChange={(v) => onChange?.(field.key, v)} />
+            {field.description && <small className="field-help">{field.description}</small>}
+            <FieldErrors messages={errors[field.key]} />
+          </label>
+        ),
+      )}
     </div>
+  );
+}
+
+function FieldLabel({ field }: { field: FormField }) {
+  return (
+    <span className="field-label">
+      {field.label}
+      {field.type === 'number' && rangeText(field)}
+    </span>
+  );
+}
+
+function FieldErrors({ messages }: { messages?: string[] }) {
+  return messages?.map((message) => <small key={message} className="field-error" role="alert">{message}</small>);
+}
+
+/**
+ * A nested object's fields in a group of their own (a decision's detection or classification rule).
+ * An optional one without a default has a switch: on sets it to {} so its fields' defaults apply,
+ * off removes it; its fields show only while it is on.
+ */
+function ObjectField({ field, value, errors, models, readOnly, onChange }: {
+  field: Extract<FormField, { type: 'object' }>;
+  value: unknown;
+  errors?: string[];
+  models: ModelOption[];
+  readOnly?: boolean;
+  onChange(value: unknown): void;
+}) {
+  const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  // One with a default always applies (its defaults when left alone): no switch for it.
+  const switchable = !field.required && field.default === undefined;
+  const on = !switchable || object !== undefined;
+  const set = (key: string, v: unknown) => {
+    const next = { ...object };
+    if (v === undefined) delete next[key];
+    else next[key] = v;
+    onChange(next);
+  };
+  return (
+    <fieldset className={`field field-group${errors ? ' field-invalid' : ''}`} data-field={field.key}>
+      <legend className="field-label">
+        {!switchable ? field.label : (
+          <label>
+            <input type="checkbox" name={`param-${field.key}-on`} checked={on} disabled={readOnly} onChange={(e) => onChange(e.target.checked ? {} : undefined)} /> {field.label}
+          </label>
+        )}
+      </legend>
+      {field.description && <small className="field-help">{field.description}</small>}
+      {on && field.fields.map((sub) =>
+        sub.type === 'object' ? (
+          <ObjectField key={sub.key} field={sub} value={object?.[sub.key]} models={models} readOnly={readOnly} onChange={(v) => set(sub.key, v)} />
+        ) : (
+          <label key={sub.key} className="field" data-field={`${field.key}.${sub.key}`}>
+            <FieldLabel field={sub} />
+            <FieldInput name={`param-${field.key}.${sub.key}`} field={sub} value={object?.[sub.key]} models={models} readOnly={readOnly} onChange={(v) => set(sub.key, v)} />
+            {sub.description && <small className="field-help">{sub.description}</small>}
+          </label>
+        ),
+      )}
+      <FieldErrors messages={errors} />
+    </fieldset>
   );
 }
 
@@ -46,6 +107,7 @@ function rangeText(field: Extract<FormField, { type: 'number' }>): string {
 }
 
 interface InputProps {
+  name: string;
   field: FormField;
   value: unknown;
   models: ModelOption[];
@@ -53,9 +115,8 @@ interface InputProps {
   onChange(value: unknown): void;
 }
 
-function FieldInput({ field, value, models, readOnly, onChange }: InputProps) {
+function FieldInput({ name, field, value, models, readOnly, onChange }: InputProps) {
   const shown = value === undefined ? field.default : value;
-  const name = `param-${field.key}`;
   switch (field.type) {
     case 'boolean':
       return <input name={name} type="checkbox" checked={Boolean(shown)} disabled={readOnly} onChange={(e) => onChange(e.target.checked)} />;

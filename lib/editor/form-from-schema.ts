@@ -41,15 +41,21 @@ export type FormField =
   | (FieldBase & { type: 'model' })
   | (FieldBase & { type: 'multi-enum'; options: string[]; minItems?: number })
   | (FieldBase & { type: 'list'; itemType: 'string' | 'number' })
-  /** Anything richer (nested objects, unions): edited as JSON text. */
+  /** A nested object (e.g. one rule of a decision): its own fields, switched on and off as a whole when optional. */
+  | (FieldBase & { type: 'object'; fields: FormField[] })
+  /** Anything richer (unions, objects of objects' unions …): edited as JSON text. */
   | (FieldBase & { type: 'json' });
 
 const MODEL_KEYS = new Set(['model', 'modelPath']);
 
 export function formFromSchema(schema: z.ZodType): FormField[] {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  const required = new Set(json.required ?? []);
-  return Object.entries(json.properties ?? {}).map(([key, prop]) => toField(key, prop, required.has(key)));
+  return fieldsOf(json);
+}
+
+function fieldsOf(object: JsonSchema): FormField[] {
+  const required = new Set(object.required ?? []);
+  return Object.entries(object.properties ?? {}).map(([key, prop]) => toField(key, prop, required.has(key)));
 }
 
 function toField(key: string, prop: JsonSchema, required: boolean): FormField {
@@ -75,6 +81,7 @@ function toField(key: string, prop: JsonSchema, required: boolean): FormField {
     if (prop.items.type === 'string') return { ...base, type: 'list', itemType: 'string' };
     if (prop.items.type === 'number' || prop.items.type === 'integer') return { ...base, type: 'list', itemType: 'number' };
   }
+  if (type === 'object' && prop.properties && Object.keys(prop.properties).length > 0) return { ...base, type: 'object', fields: fieldsOf(prop) };
   return { ...base, type: 'json' };
 }
 

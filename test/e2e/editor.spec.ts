@@ -95,6 +95,13 @@ test('given an empty canvas, when a user builds, breaks, saves, compares and rou
   await page.locator('input[name="param-width"]').fill('256');
   await expect(page.locator('.react-flow__node[data-id="synthetic"] .pnode-problems')).toHaveCount(0);
 
+  // A decision rule is a group of fields of its own, checked like any other parameter.
+  await selectNode(page, 'decision');
+  await page.locator('input[name="param-detection.minScore"]').fill('2');
+  await expect(page.locator('.react-flow__node[data-id="decision"] .pnode-problems')).toContainText('detection.minScore');
+  await page.locator('input[name="param-detection.minScore"]').fill('0.6');
+  await expect(page.locator('.react-flow__node[data-id="decision"] .pnode-problems li', { hasText: 'detection.minScore' })).toHaveCount(0);
+
   // The precision choice sits beside the model's variants (file sizes; measured numbers when a report exists).
   await selectNode(page, 'anomaly');
   await expect(page.getByLabel('Precision variants')).toContainText('FP32');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ParamForm } from '@/components/editor/param-form';
 import { coerceInput, fieldErrors, formFromSchema, type FormField } from '@/lib/editor/form-from-schema';
+import { decision } from '@/lib/pipeline/nodes/decision';
 import { sourceSynthetic } from '@/lib/pipeline/nodes/source-synthetic';
 
 const byKey = (fields: FormField[], key: string) => fields.find((f) => f.key === key)!;
@@ -36,6 +37,7 @@ describe('form generation from a node kind zod schema', () => {
       model: z.string().describe('Path of the ONNX model file'),
       ratio: z.number().gt(0).lt(1),
       box: z.object({ x: z.number() }).optional(),
+      either: z.union([z.object({ x: z.number() }), z.string()]).optional(),
     });
     const f = formFromSchema(schema);
     expect(f.map((x) => [x.key, x.type])).toEqual([
@@ -45,8 +47,10 @@ describe('form generation from a node kind zod schema', () => {
       ['mean', 'list'],
       ['model', 'model'],
       ['ratio', 'number'],
-      ['box', 'json'],
+      ['box', 'object'],
+      ['either', 'json'],
     ]);
+    expect(byKey(f, 'box')).toMatchObject({ fields: [{ key: 'x', type: 'number', required: true }] });
     expect(byKey(f, 'ratio')).toMatchObject({ min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, required: true });
     expect(byKey(f, 'note').required).toBe(false);
   });
@@ -74,5 +78,37 @@ describe('form generation from a node kind zod schema', () => {
     const html = renderToStaticMarkup(createElement(ParamForm, { fields, values: {}, errors: fieldErrors(sourceSynthetic.params, {}) }));
     expect(html).not.toContain('field-error');
     expect(html).toMatch(/<option value="gray" selected="">gray<\/option>/);
+  });
+
+  it('given the decision node, when its form renders, then each rule is a group of its own fields with their defaults and help, not JSON text', () => {
+    const decisionFields = formFromSchema(decision.params);
+    expect(byKey(decisionFields, 'detection')).toMatchObject({ type: 'object', fields: [{ key: 'minScore', type: 'number', min: 0, max: 1, default: 0.5 }, { key: 'classes', type: 'list' }] });
+    const html = renderToStaticMarkup(createElement(ParamForm, { fields: decisionFields, values: { detection: { minScore: 0.7 } }, errors: {} }));
+    expect(html).not.toContain('<textarea');
+    expect(html).toMatch(/<fieldset class="field field-group" data-field="detection">/);
+    expect(html).toMatch(/name="param-detection.minScore"[^>]*value="0.7"/);
+    // Left alone, a rule shows its defaults: the classification rule's min score is 0.5.
+    expect(html).toMatch(/name="param-classification.minScore"[^>]*value="0.5"/);
+    expect(html).toContain('A detection at this score or more is a defect.');
+  });
+
+  it('given a rule with an out-of-range value, when the form renders, then zod\'s message names the field inside the rule\'s group', () => {
+    const decisionFields = formFromSchema(decision.params);
+    const values = { detection: { minScore: 2 } };
+    const errors = fieldErrors(decision.params, values);
+    expect(errors.detection?.[0]).toMatch(/^minScore: /);
+    const html = renderToStaticMarkup(createElement(ParamForm, { fields: decisionFields, values, errors }));
+    expect(html).toContain('class="field field-group field-invalid" data-field="detection"');
+    expect(html).toContain(errors.detection[0].replace('<', '&lt;'));
+  });
+
+  it('given an optional group without a default, when it is off, then it offers a switch and hides its fields until switched on', () => {
+    const groupFields = formFromSchema(z.object({ roi: z.object({ x: z.number().default(0) }).optional() }));
+    const off = renderToStaticMarkup(createElement(ParamForm, { fields: groupFields, values: {}, errors: {} }));
+    expect(off).toMatch(/<input type="checkbox" name="param-roi-on"\/>/);
+    expect(off).not.toContain('param-roi.x');
+    const on = renderToStaticMarkup(createElement(ParamForm, { fields: groupFields, values: { roi: {} }, errors: {} }));
+    expect(on).toMatch(/name="param-roi-on" checked=""/);
+    expect(on).toMatch(/name="param-roi.x"[^>]*value="0"/);
   });
 });

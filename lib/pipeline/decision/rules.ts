@@ -22,7 +22,8 @@ export function judgeAnomaly(map: AnomalyMap, threshold: number): Finding[] {
 
 export function judgeDetections(detections: Detections, rule: { minScore: number; classes?: string[] }): Finding[] {
   if (!Array.isArray(detections)) throw new Error('the detections are not a list');
-  const allowed = rule.classes && new Set(rule.classes);
+  // No classes listed (absent, or a list left empty in the inspector): every detected class is a defect.
+  const allowed = rule.classes?.length ? new Set(rule.classes) : undefined;
   return detections
     .filter((d) => finite(d.score, `the score of a "${d.label}" detection`) >= rule.minScore && (!allowed || allowed.has(d.label)))
     .sort((a, b) => b.score - a.score)

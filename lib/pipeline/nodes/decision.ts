@@ -12,26 +12,24 @@ import { judgeAnomaly, judgeClasses, judgeDetections, type Finding } from '../de
 
 const paramsSchema = z
   .object({
-    /** The part fails when the image-level anomaly score is above this. */
-    anomalyThreshold: z.number().min(0).default(0.5),
+    anomalyThreshold: z.number().min(0).default(0.5).describe('The part fails when its anomaly score is above this.'),
     detection: z
       .object({
-        minScore: z.number().min(0).max(1).default(0.5),
-        /** Labels that count as defects; absent = every detected class is a defect. */
-        classes: z.array(z.string().min(1)).optional(),
+        minScore: z.number().min(0).max(1).default(0.5).describe('A detection at this score or more is a defect.'),
+        classes: z.array(z.string().min(1)).optional().describe('Labels that count as defects, comma-separated; empty: every detected class.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Applies when detections are connected.'),
     classification: z
       .object({
-        /** A top class among these, at minScore or more, fails the part. */
-        defectLabels: z.array(z.string().min(1)).default([]),
+        defectLabels: z.array(z.string().min(1)).default([]).describe('A top class among these, at the min score or more, fails the part.'),
         minScore: z.number().min(0).max(1).default(0.5),
-        /** If set, the part passes only when the top class is one of these at minScore or more. */
-        passLabels: z.array(z.string().min(1)).default([]),
+        passLabels: z.array(z.string().min(1)).default([]).describe('If set, the part passes only when its top class is one of these at the min score or more.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Applies when a classifier is connected.'),
   })
   .strict();
 

@@ -78,6 +78,14 @@ describe('decision: rules', () => {
     expect(none.pass).toBe(true);
   });
 
+  it('given a detection rule whose class list is empty (cleared in the inspector), when judged, then every confident class is a defect, as with no list', async () => {
+    const detections: Detections = [{ box: [0, 0, 9, 9], classId: 3, label: 'dent', score: 0.8 }];
+    for (const detection of [{ minScore: 0.5, classes: [] }, { minScore: 0.5 }]) {
+      const [v] = await verdicts(await stage({ detection }, ['detections']), [{ detections }]);
+      expect(v.reasons).toEqual(['dent 0.80 at (0,0 9×9)']);
+    }
+  });
+
   it('given a classifier with defect labels, when the top class is a confident defect, then the part fails', async () => {
     const runner = await stage({ classification: { defectLabels: ['scratches', 'crazing'], minScore: 0.6 } }, ['classes']);
     const c = (label: string, score: number): Classification => ({ classId: 0, label, score, scores: [score] });
