@@ -106,7 +106,7 @@ async function benchPipeline(name: string, graph: Graph, options: Options): Prom
   const parts = Array.from({ length: 32 }, (_, i) => generatePart(camera, i));
   const sourceMsPerFrame = (performance.now() - started) / parts.length;
   const gate = new ReplayGate();
-  const replay = { gate, ...withReplaySource(plan, replayKind(parts.map((p, i) => ({ info: { id: `r${i}`, seq: i, origin: p.origin, capturedAt: 0, truth: p.truth }, values: { frame: p.frame } })), gate)) };
+  const replay = { gate, frames: parts.map((p) => p.frame), ...withReplaySource(plan, replayKind(parts.map((p, i) => ({ info: { id: `r${i}`, seq: i, origin: p.origin, capturedAt: 0, truth: p.truth }, values: { frame: p.frame } })), gate)) };
   const window = { warmupMs: options.warmup * 1000, measureMs: options.seconds * 1000 };
   const rows: ThroughputRow[] = [];
   for (const threads of options.threads) {
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       const labels = readFileSync(join(SHARED_MODELS, 'fastestdet', 'coco.names'), 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
       rows.push(...(await benchPipeline('FastestDet (detector)', fastestDetBenchGraph(fastestdet, labels), options)));
     } else notes.push(`FastestDet skipped: ${fastestdet} is absent`);
-    notes.push(`pipeline runs ONNX Runtime in a worker thread (its run() blocks the JS thread), 2 model batches in flight; raw runs on the JS thread; 1-min load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores after this part`);
+    notes.push(`pipeline runs ONNX Runtime in a worker thread (its run() blocks the JS thread), 2 model batches in flight; raw runs on the JS thread, on the replayed frames preprocessed beforehand (distinct inputs, as a camera gives, not one cache-hot tensor); 1-min load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores after this part`);
   }
   let db: (DbWriteRates & { results: number }) | undefined;
   if (options.db) {
