@@ -69,7 +69,7 @@ const line = {
   name: 'Test line',
   taktMs: 100,
   deployment: null,
-  stats: { inspected: 0, passed: 0, failed: 0, errors: 0, throughputPerMin: 0, latencyP50Ms: null, latencyP99Ms: null, lastResultAt: null },
+  stats: { inspected: 0, passed: 0, failed: 0, errors: 0, throughputPerMin: 0, latencyP50Ms: null, latencyP99Ms: null, lastResultAt: null, truth: null },
   workers: [],
 };
 

@@ -4,6 +4,7 @@ import { CountTile } from './count-tile';
 import { formatAge, formatMs, formatRate } from './format';
 import { lineStatus } from './line-status';
 import { Sparkline } from './sparkline';
+import { TruthRow } from './truth-row';
 import { WorkerTable } from './worker-table';
 
 /** One production line: what runs on it, how many parts it inspected, and whether it keeps up with its takt. */
@@ -36,6 +37,7 @@ export function LineCard({ line, now, history }: { line: LineSummary; now: strin
         <CountTile name="failed" label="Failed" value={stats.failed} of={stats.inspected} tone="fail" />
         <CountTile name="errors" label="Errors" value={stats.errors} of={stats.inspected} tone="error" />
       </div>
+      {stats.truth && <TruthRow truth={stats.truth} />}
       <div className="metrics">
         <div className="metric throughput" data-stat="throughput">
           <div className="label">Throughput <span className="muted">(last minute)</span></div>

@@ -98,6 +98,10 @@ export const lineSummarySchema = z.object({
     latencyP50Ms: z.number().nullable(),
     latencyP99Ms: z.number().nullable(),
     lastResultAt: z.string().nullable(),
+    truth: z
+      .object({ judged: z.number(), defective: z.number(), escapes: z.number(), good: z.number(), falseRejects: z.number() })
+      .nullable()
+      .optional(),
   }),
   workers: z.array(z.object({ id, lastSeenAt: z.string(), status: z.record(z.string(), z.unknown()), online: z.boolean().optional() })),
 });

@@ -5,7 +5,7 @@
  */
 import type { DbContext } from './context';
 import { percentile } from './percentile';
-import type { LineStats } from './types';
+import type { LineStats, TruthStats } from './types';
 
 export interface StatsOptions {
   /** Clock for the throughput window (default: now). */
@@ -40,7 +40,22 @@ export function producingSpanMs(nowMs: number, firstInWindowMs: number, taktMs: 
 }
 
 export function emptyStats(): LineStats {
-  return { inspected: 0, passed: 0, failed: 0, errors: 0, throughputPerMin: 0, latencyP50Ms: null, latencyP99Ms: null, lastResultAt: null };
+  return { inspected: 0, passed: 0, failed: 0, errors: 0, throughputPerMin: 0, latencyP50Ms: null, latencyP99Ms: null, lastResultAt: null, truth: null };
+}
+
+function emptyTruth(): TruthStats {
+  return { judged: 0, defective: 0, escapes: 0, good: 0, falseRejects: 0 };
+}
+
+function addJudged(t: TruthStats, defective: boolean, failed: boolean, n: number): void {
+  t.judged += n;
+  if (defective) {
+    t.defective += n;
+    if (!failed) t.escapes += n;
+  } else {
+    t.good += n;
+    if (failed) t.falseRejects += n;
+  }
 }
 
 export function createStatsRepo({ prisma }: DbContext): StatsRepo {
@@ -49,7 +64,7 @@ export function createStatsRepo({ prisma }: DbContext): StatsRepo {
     const stats = new Map(lineIds.map((id) => [id, emptyStats()]));
     if (lineIds.length === 0) return stats;
     const where = { lineId: { in: lineIds }, ...(options.since ? { inspectedAt: { gte: options.since } } : {}) };
-    const counts = await prisma.result.groupBy({ by: ['lineId', 'verdict'], where, _count: { _all: true }, _max: { inspectedAt: true } });
+    const counts = await prisma.result.groupBy({ by: ['lineId', 'verdict', 'truthDefective'], where, _count: { _all: true }, _max: { inspectedAt: true } });
     for (const row of counts) {
       const s = stats.get(row.lineId)!;
       const n = row._count._all;
@@ -57,6 +72,7 @@ export function createStatsRepo({ prisma }: DbContext): StatsRepo {
       if (row.verdict === 'pass') s.passed += n;
       else if (row.verdict === 'fail') s.failed += n;
       else s.errors += n;
+      if (row.truthDefective !== null && row.verdict !== 'error') addJudged((s.truth ??= emptyTruth()), row.truthDefective, row.verdict === 'fail', n);
       const last = row._max.inspectedAt;
       if (last && (!s.lastResultAt || last > s.lastResultAt)) s.lastResultAt = last;
     }

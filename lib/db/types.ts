@@ -89,6 +89,19 @@ export interface LineStats {
   latencyP50Ms: number | null;
   latencyP99Ms: number | null;
   lastResultAt: Date | null;
+  /** Verdicts against the ground truth some sources know (the synthetic camera); null when no result has one. */
+  truth: TruthStats | null;
+}
+
+/** Parts with a known truth and a verdict (pass or fail; errors are counted as errors, not here). */
+export interface TruthStats {
+  judged: number;
+  /** Truly defective parts, and those of them that passed: the escapes. */
+  defective: number;
+  escapes: number;
+  /** Truly good parts, and those of them that failed: the false rejects. */
+  good: number;
+  falseRejects: number;
 }
 
 export interface WorkerRecord {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { deployedLine, result } from './fixtures';
 import { producingSpanMs } from '@/lib/db/stats-repo';
+import type { GroundTruth } from '@/lib/pipeline/values';
 import { describeEachDatabase } from './test-databases';
 
 describeEachDatabase('stats repository', (db) => {
   it('given a line without results, when stats are read, then all counts are zero and latency is null', async () => {
     const line = await db().lines.create({ name: 'Quiet line', taktMs: 500 });
     expect(await db().stats.line(line.id)).toEqual({
-      inspected: 0, passed: 0, failed: 0, errors: 0, throughputPerMin: 0, latencyP50Ms: null, latencyP99Ms: null, lastResultAt: null,
+      inspected: 0, passed: 0, failed: 0, errors: 0, throughputPerMin: 0, latencyP50Ms: null, latencyP99Ms: null, lastResultAt: null, truth: null,
     });
   });
 
@@ -33,6 +34,7 @@ describeEachDatabase('stats repository', (db) => {
       latencyP50Ms: 50,
       latencyP99Ms: 99,
       lastResultAt: new Date(now),
+      truth: null, // no result carried a ground truth
     });
     const other = await db().lines.create({ name: 'Other busy line', taktMs: 500 });
     const both = await db().stats.lines([line.id, other.id], { now: new Date(now) });
@@ -47,6 +49,27 @@ describeEachDatabase('stats repository', (db) => {
     const running = Array.from({ length: 120 }, (_, i) => result('fresh', i, { inspectedAt: now - 12_000 + i * 100 }));
     await db().results.write({ lineId: line.id, versionId: version.id, results: [...before, ...running] });
     expect((await db().stats.line(line.id, { now: new Date(now) })).throughputPerMin).toBe(600);
+  });
+
+  it('given parts whose ground truth is known, when stats are read, then escapes and false rejects are counted against it, errors and parts without a truth left out', async () => {
+    const { line, version } = await deployedLine(db(), 'Truth line');
+    const defective: GroundTruth = { defective: true, defects: [{ kind: 'scratch', box: [1, 2, 3, 4] }] };
+    const good: GroundTruth = { defective: false, defects: [] };
+    const verdicts: [GroundTruth | undefined, 'pass' | 'fail' | 'error', number][] = [
+      [defective, 'fail', 18], // caught
+      [defective, 'pass', 2], // escapes
+      [defective, 'error', 1],
+      [good, 'pass', 75],
+      [good, 'fail', 3], // false rejects
+      [good, 'error', 1],
+      [undefined, 'fail', 4], // a camera without truth
+    ];
+    let seq = 0;
+    const results = verdicts.flatMap(([truth, verdict, n]) => Array.from({ length: n }, () => result('truth', seq++, { truth, verdict })));
+    await db().results.write({ lineId: line.id, versionId: version.id, results });
+    const stats = await db().stats.line(line.id);
+    expect(stats.inspected).toBe(104);
+    expect(stats.truth).toEqual({ judged: 98, defective: 20, escapes: 2, good: 78, falseRejects: 3 });
   });
 
   it('given a since bound, when stats are read, then older results are left out', async () => {

@@ -40,5 +40,12 @@ test('given the demo worker running, when the home page stays open, then the Dem
   await expect(card.locator('.worker-table tbody tr').first()).toBeVisible();
   await expect(page.locator('.live')).toHaveAttribute('data-live', 'live');
 
+  // The synthetic camera knows each part's truth, so the card shows escapes and false rejects against it.
+  const truth = card.locator('[data-stat="truth"]');
+  await expect(truth.locator('[data-stat="escapes"] .share')).toContainText('defective');
+  await expect(truth.locator('[data-stat="false-rejects"] .share')).toContainText('good');
+  const judged = await truth.evaluate((el) => ['escapes', 'false-rejects'].map((n) => Number(el.querySelector(`[data-stat="${n}"] .value`)?.getAttribute('data-value'))));
+  expect(judged.every((n) => Number.isInteger(n) && n >= 0)).toBe(true);
+
   await page.screenshot({ path: 'test-results/home.png', fullPage: true });
 });
