@@ -26,6 +26,7 @@ const program = new Command('worker')
   .option('--backpressure <policy>', 'block or drop frames when the pipeline is busy', 'drop')
   .option('--batch <n>', 'largest micro-batch for model stages', int('--batch'))
   .option('--threads <n>', 'ONNX Runtime intra-op threads', int('--threads'))
+  .option('--streams <n>', 'inference sessions per model, side by side, sharing the threads (throughput mode; 1 = lowest latency)', int('--streams'))
   .option('--poll-ms <ms>', 'how often to check the line\'s deployment', int('--poll-ms'), 2000)
   .option('--heartbeat-ms <ms>', 'how often to send a heartbeat', int('--heartbeat-ms'), 5000)
   .option('--trigger-port <port>', 'serve POST /trigger/<name> for software triggers on this port', int('--trigger-port'))
@@ -34,7 +35,7 @@ const program = new Command('worker')
 program.parse();
 const flags = program.opts<{
   line?: string; server: string; workerId?: string; spoolDir?: string; baseDir: string; backpressure: string;
-  batch?: number; threads?: number; pollMs: number; heartbeatMs: number; triggerPort?: number;
+  batch?: number; threads?: number; streams?: number; pollMs: number; heartbeatMs: number; triggerPort?: number;
 }>();
 const log = createConsoleLog();
 
@@ -51,6 +52,7 @@ const parsed = lineWorkerOptionsSchema.safeParse({
   backpressure: flags.backpressure,
   maxBatch: flags.batch,
   threads: flags.threads,
+  streams: flags.streams,
   pollMs: flags.pollMs,
   heartbeatMs: flags.heartbeatMs,
   triggerPort: flags.triggerPort,

@@ -38,7 +38,8 @@ async function loadOrtSession(path: string, options: ModelSessionOptions, offThr
   }
   const bytes = await readModelBytes(path);
   readModel(bytes, `Model file "${path}"`);
-  const sessionOptions = sessionOptionsFor(provider, options.intraOpThreads ?? availableParallelism());
+  const threads = Math.max(1, Math.floor((options.intraOpThreads ?? availableParallelism()) / (options.streams ?? 1)));
+  const sessionOptions = sessionOptionsFor(provider, threads);
   if (offThread) return withLoadProblems(() => openThreadSession(bytes, sessionOptions), path, provider);
   const session = await withLoadProblems(() => ort.InferenceSession.create(bytes, sessionOptions), path, provider);
   const types = new Map(session.inputMetadata.map((m) => [m.name, m.isTensor ? String(m.type) : 'non-tensor']));

@@ -72,9 +72,11 @@ export interface TriggerRunner {
 export interface RunnerContext {
   stageId: string;
   services: RuntimeServices;
-  /** Options the host chose (batch size, threads); kind-specific config lives in the plan. */
+  /** Options the host chose (batch size, threads, streams); kind-specific config lives in the plan. */
   maxBatch: number;
   intraOpThreads?: number;
+  /** Inference sessions a model stage runs side by side, sharing the threads (default 1). */
+  streams?: number;
 }
 
 export interface NodeKind<S extends z.ZodType = z.ZodType> {

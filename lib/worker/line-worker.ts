@@ -41,6 +41,8 @@ export const lineWorkerOptionsSchema = z
     backpressure: z.enum(['block', 'drop']).default('drop'),
     maxBatch: z.number().int().min(1).max(256).optional(),
     threads: z.number().int().min(1).max(256).optional(),
+    /** Inference sessions per model stage, sharing the threads (see the runtime's `streams`). */
+    streams: z.number().int().min(1).max(8).default(1),
     /** Port for POST /trigger/:name (trigger.http nodes); absent = no trigger endpoint. */
     triggerPort: z.number().int().min(0).max(65_535).optional(),
     /** How long shutdown waits for the server to take the last results before spooling them. */
@@ -154,7 +156,7 @@ export class LineWorker {
     const services = createNodeServices({ results: writer, triggers: this.hub, engine: this.engine, log: this.log });
     let handle: RunHandle;
     try {
-      handle = runPlan(compiled.plan, services, { backpressure: this.options.backpressure, maxBatch: this.options.maxBatch, intraOpThreads: this.options.threads });
+      handle = runPlan(compiled.plan, services, { backpressure: this.options.backpressure, maxBatch: this.options.maxBatch, intraOpThreads: this.options.threads, streams: this.options.streams });
     } catch (err) {
       return this.fail(problemsOf(err), `deployment ${deployment.deploymentId} cannot run`);
     }

@@ -111,16 +111,16 @@ describe('ORT engine with sessions off the JS thread', () => {
   });
 });
 
-describe('a compiled pipeline on the off-thread engine (two batches in flight)', () => {
+describe('a compiled pipeline on the off-thread engine (two batches in flight per session)', () => {
   it('given the demo pipeline, when 40 parts run on each engine, then both give the same verdicts and scores in the same order', async () => {
     const demo = JSON.parse(readFileSync(join(root, 'pipelines/demo.json'), 'utf8')) as Graph;
     const keep = (id: string) => id !== 'trigger' && id !== 'pictures';
     const graph = { ...demo, nodes: demo.nodes.filter((n) => keep(n.id)), edges: demo.edges.filter((e) => keep(e.from.node) && keep(e.to.node)) };
     const { plan, problems } = await compileGraphFile(graph, { baseDir: root });
     expect(problems ?? []).toEqual([]);
-    const runOn = async (engine: InferenceEngine) => {
+    const runOn = async (engine: InferenceEngine, streams = 1) => {
       const services = createNodeServices({ results: new CountingSink(), engine, log: () => undefined });
-      const handle = runPlan(plan!, services, { maxFrames: 40, maxBatch: 4, intraOpThreads: 1 });
+      const handle = runPlan(plan!, services, { maxFrames: 40, maxBatch: 4, intraOpThreads: streams, streams });
       const outcomes: FrameOutcome[] = [];
       handle.onOutcome((o) => outcomes.push(o));
       const summary = await handle.done;
@@ -131,5 +131,10 @@ describe('a compiled pipeline on the off-thread engine (two batches in flight)',
     expect(off.outcomes.map((o) => o[0])).toEqual([...Array(40).keys()]);
     expect(off.outcomes).toEqual(on.outcomes);
     expect(off.summary.failed).toBe(on.summary.failed);
+
+    // Three sessions side by side: batches finish out of order, but frames leave in order, scored the same.
+    const streams = await runOn(createOrtEngine({ offThread: true }), 3);
+    expect(streams.summary).toMatchObject({ frames: 40, errors: 0, dropped: 0 });
+    expect(streams.outcomes).toEqual(on.outcomes);
   });
 });

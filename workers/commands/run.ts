@@ -1,6 +1,6 @@
 /**
  * `loupe run <pipeline.json> [--frames N] [--json] [--backpressure block|drop] [--batch N]
- * [--threads N] [--db [url]] [--line name]`: compiles and runs a pipeline headless. With --json,
+ * [--threads N] [--streams N] [--db [url]] [--line name]`: compiles and runs a pipeline headless. With --json,
  * stdout is exactly one JSON line (logs go to stderr); without it, a table. Ctrl-C stops
  * gracefully and still prints the summary. Exit 0 ok (frame errors are counted, not fatal),
  * 1 invalid pipeline or a run that cannot start, 2 usage.
@@ -25,6 +25,7 @@ interface RunFlags {
   backpressure: 'block' | 'drop';
   batch?: number;
   threads?: number;
+  streams?: number;
   db?: string | true;
   line: string;
   baseDir: string;
@@ -45,6 +46,7 @@ export function runCommand(io: CommandIo): Command {
     .addOption(new Option('--backpressure <policy>', 'when a trigger fires and the pipeline is full').choices(['block', 'drop']).default('block'))
     .option('--batch <n>', 'largest micro-batch for model stages', positiveInt('--batch'))
     .option('--threads <n>', 'ONNX Runtime intra-op threads', positiveInt('--threads'))
+    .option('--streams <n>', 'inference sessions per model, side by side, sharing the threads (throughput mode; 1 = lowest latency)', positiveInt('--streams'))
     .option('--db [url]', 'log results to the database (default DATABASE_URL or file:./data/loupe.db); put it after the file')
     .option('--line <name>', 'line to log results under with --db', 'cli')
     .option('--base-dir <dir>', 'relative paths in the pipeline resolve against this', process.cwd())
@@ -76,7 +78,7 @@ async function runFile(io: CommandIo, file: string, flags: RunFlags): Promise<vo
   const onSignal = () => void handle?.stop();
   let handle: ReturnType<typeof runPlan> | undefined;
   try {
-    handle = runPlan(compiled.plan, services, { maxFrames: flags.frames, backpressure: flags.backpressure, maxBatch: flags.batch, intraOpThreads: flags.threads });
+    handle = runPlan(compiled.plan, services, { maxFrames: flags.frames, backpressure: flags.backpressure, maxBatch: flags.batch, intraOpThreads: flags.threads, streams: flags.streams });
     process.once('SIGINT', onSignal);
     summary = await handle.done;
   } catch (err) {

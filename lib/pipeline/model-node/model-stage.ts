@@ -14,6 +14,7 @@ import { messageOf } from '../runtime/message-of';
 import type { ModelSession } from '../runtime/services';
 import type { Frame, Tensor } from '../values';
 import type { ImageInput } from './image-input';
+import { openModelSessions } from './model-sessions';
 
 export interface ItemContext {
   frame: Frame;
@@ -39,13 +40,14 @@ export async function createModelStage(
 ): Promise<StageRunner> {
   if (!stage.model) throw new Error(`stage ${ctx.stageId} has no model in its plan`);
   const ops = stage.preprocess ?? [];
-  const session = await ctx.services.inference.load(stage.model.path, { intraOpThreads: ctx.intraOpThreads });
+  const sessions = await openModelSessions(ctx, stage.model.path);
   const kernel = createFusedKernel(ops);
   return {
     maxBatch: input.dynamicBatch ? Math.max(1, ctx.maxBatch) : 1,
-    // Off the JS thread, a second batch in flight is prepared while the first computes.
-    inFlight: session.offThread ? 2 : 1,
+    // Off the JS thread, each session gets a second batch, prepared while its first computes.
+    inFlight: sessions.offThread ? 2 * sessions.count : 1,
     async run(batch) {
+      const session = sessions.take();
       const outcomes: StageOutcome[] = new Array(batch.length);
       const groups = new Map<string, Prepared[]>();
       batch.forEach((values, index) => {
@@ -56,13 +58,17 @@ export async function createModelStage(
           groups.set(key, [...(groups.get(key) ?? []), { index, ...prepared }]);
         }
       });
-      for (const items of groups.values()) {
-        const results = await runGroup(items, session, kernel.writeTensor, input.name, (outs, item) => decode(outs, { ...item, ops }));
-        items.forEach((item, i) => (outcomes[item.index] = results[i]));
+      try {
+        for (const items of groups.values()) {
+          const results = await runGroup(items, session, kernel.writeTensor, input.name, (outs, item) => decode(outs, { ...item, ops }));
+          items.forEach((item, i) => (outcomes[item.index] = results[i]));
+        }
+      } finally {
+        sessions.give(session);
       }
       return outcomes;
     },
-    close: () => session.release(),
+    close: () => sessions.release(),
   };
 }
 

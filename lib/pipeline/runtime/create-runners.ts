@@ -22,11 +22,11 @@ interface Closable {
 export async function createRunners(
   layout: PlanLayout,
   services: RuntimeServices,
-  host: { maxBatch: number; intraOpThreads?: number },
+  host: { maxBatch: number; intraOpThreads?: number; streams?: number },
 ): Promise<{ runners: Runners; closeAll: () => Promise<void> }> {
   const built: Closable[] = [];
   const closeAll = () => closeEach(built, services);
-  const ctx = (stageId: string): RunnerContext => ({ stageId, services, maxBatch: host.maxBatch, intraOpThreads: host.intraOpThreads });
+  const ctx = (stageId: string): RunnerContext => ({ stageId, services, maxBatch: host.maxBatch, intraOpThreads: host.intraOpThreads, streams: host.streams });
   let current = layout.source.stage.id;
   try {
     let trigger: TriggerRunner | undefined;

@@ -61,7 +61,7 @@ async function execute(
   opts: ParsedOptions,
   controller: AbortController,
 ): Promise<RunSummary> {
-  const { runners, closeAll } = await createRunners(layout, services, { maxBatch: opts.maxBatch, intraOpThreads: opts.intraOpThreads });
+  const { runners, closeAll } = await createRunners(layout, services, { maxBatch: opts.maxBatch, intraOpThreads: opts.intraOpThreads, streams: opts.streams });
   services.log('info', 'run started', { stages: [layout.source, ...layout.chain].map((s) => s.stage.id), ...opts });
   try {
     const loops = layout.chain.map((laid, i) =>

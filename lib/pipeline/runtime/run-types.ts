@@ -19,6 +19,12 @@ export const runOptionsSchema = z
     /** Stop after this many frames have entered (0 = until the source ends or stop()). */
     maxFrames: z.number().int().min(0).default(0),
     intraOpThreads: z.number().int().min(1).max(256).optional(),
+    /**
+     * Inference sessions per model stage, each running its own batch, the threads shared among
+     * them (throughput mode, like OpenVINO's streams): more parts per second on a multi-core CPU,
+     * each part a little slower. 1 = one session on every thread, the lowest latency.
+     */
+    streams: z.number().int().min(1).max(8).default(1),
   })
   .strict();
 

@@ -6,7 +6,10 @@ import type { Problem } from '../problems';
 import type { DefectRecord, Frame, GroundTruth, Tensor } from '../values';
 
 export interface ModelSessionOptions {
+  /** Threads for inference (default: every core), shared by the `streams` sessions opened with the same option. */
   intraOpThreads?: number;
+  /** This session is one of `streams` running side by side: it takes its share of the threads. */
+  streams?: number;
   executionProvider?: 'cpu' | 'cuda' | 'wasm' | 'webgpu';
 }
 

@@ -26,7 +26,7 @@ export interface StageLoop {
 }
 
 /** Most batches a runner may have in flight, whatever it asks for: each one holds frames outside the queues. */
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 16;
 
 interface Ran {
   runnable: Flight[];
