@@ -5,6 +5,8 @@
  *    measured side by side in this one run (goal ≥ 0.95). Two pipeline figures: "live" is the
  *    pipeline as a user runs it (the synthetic camera makes every part, overlapping inference);
  *    "replay" swaps the camera for frames made beforehand, leaving only the runtime's own cost.
+ *    Where threads > 1, a second row runs throughput mode (--streams = threads), against raw ORT
+ *    with as many one-thread sessions running at once.
  * 2. Results written per second to SQLite and PostgreSQL through the batching writer (goal ≥ 20,000).
  * 3. FP32 / FP16 / INT8 images/s of the NEU steel classifier at batch 1 and 8 (goal INT8 ≥ 2.5× FP32).
  * 4. The pipeline editor with a 200-node graph in Chromium: time to load, time per drag frame.
@@ -51,6 +53,8 @@ interface ThroughputRow {
   pipeline: string;
   model: string;
   threads: number;
+  /** Inference sessions side by side (throughput mode); raw runs as many one-thread sessions. */
+  streams: number;
   batch: number;
   rawPerSec: number;
   livePerSec: number;
@@ -67,6 +71,8 @@ interface ThroughputRow {
    */
   replayCeiling: number | null;
   stagesP50Ms: Record<string, number>;
+  /** For a streams row: replay over raw ORT as one session on the same threads (the row above). */
+  replayOverOneSession: number | null;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -109,22 +115,23 @@ async function benchPipeline(name: string, graph: Graph, options: Options): Prom
   const replay = { gate, frames: parts.map((p) => p.frame), ...withReplaySource(plan, replayKind(parts.map((p, i) => ({ info: { id: `r${i}`, seq: i, origin: p.origin, capturedAt: 0, truth: p.truth }, values: { frame: p.frame } })), gate)) };
   const window = { warmupMs: options.warmup * 1000, measureMs: options.seconds * 1000 };
   const rows: ThroughputRow[] = [];
-  for (const threads of options.threads) {
+  const configs = options.threads.flatMap((threads) => (threads > 1 ? [{ threads, streams: 1 }, { threads, streams: threads }] : [{ threads, streams: 1 }]));
+  for (const { threads, streams } of configs) {
     const seen = { raw: [] as number[], live: [] as number[], replay: [] as number[], replayRatio: [] as number[], jsMs: [] as number[] };
     let stages: Record<string, number> = {};
     for (let round = 0; round < options.rounds; round++) {
       // Each round measures all three back to back, so a round's ratios compare like with like
       // even when other load on the machine comes and goes; medians over rounds damp the rest.
       // Raw and replay alternate in short slices inside one measurement (see measureSideBySide).
-      const sideBySide = await measureSideBySide(plan, replay, { ...window, threads, batch: options.batch });
+      const sideBySide = await measureSideBySide(plan, replay, { ...window, threads, streams, batch: options.batch });
       seen.raw.push(sideBySide.raw);
-      const live = await measurePipeline(plan, { ...window, threads, batch: options.batch });
+      const live = await measurePipeline(plan, { ...window, threads, streams, batch: options.batch });
       seen.live.push(live.perSec);
       stages = Object.fromEntries(live.summary.stages.map((s) => [s.id, round3(s.p50Ms)]));
       seen.replay.push(sideBySide.replay);
       seen.replayRatio.push(sideBySide.ratio);
       if (sideBySide.jsMsPerFrame !== undefined) seen.jsMs.push(sideBySide.jsMsPerFrame);
-      log(`  ${name} threads=${threads} round ${round + 1}: raw ${seen.raw[round].toFixed(1)}/s, live ${seen.live[round].toFixed(1)}/s, replay ${seen.replay[round].toFixed(1)}/s`);
+      log(`  ${name} threads=${threads} streams=${streams} round ${round + 1}: raw ${seen.raw[round].toFixed(1)}/s, live ${seen.live[round].toFixed(1)}/s, replay ${seen.replay[round].toFixed(1)}/s`);
     }
     const ratios = (of: number[]) => median(of.map((v, i) => v / seen.raw[i]));
     const jsMs = seen.jsMs.length ? median(seen.jsMs) : null;
@@ -133,6 +140,7 @@ async function benchPipeline(name: string, graph: Graph, options: Options): Prom
       pipeline: name,
       model: modelStageOf(plan).model.info.path.replace(`${root}/`, ''),
       threads,
+      streams,
       batch: effectiveBatch(plan, options.batch),
       rawPerSec: round1(median(seen.raw)),
       livePerSec: round1(median(seen.live)),
@@ -143,7 +151,12 @@ async function benchPipeline(name: string, graph: Graph, options: Options): Prom
       jsMsPerFrame: jsMs === null ? null : round3(jsMs),
       replayCeiling: jsShare === null || threads < cpus().length ? null : round3(1 / (1 + jsShare)),
       stagesP50Ms: stages,
+      replayOverOneSession: null,
     });
+  }
+  for (const row of rows) {
+    const oneSession = rows.find((r) => r.threads === row.threads && r.streams === 1);
+    if (row.streams > 1 && oneSession) row.replayOverOneSession = round3(row.replayPerSec / oneSession.rawPerSec);
   }
   return rows;
 }
@@ -160,7 +173,7 @@ async function main(): Promise<void> {
       const labels = readFileSync(join(SHARED_MODELS, 'fastestdet', 'coco.names'), 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
       rows.push(...(await benchPipeline('FastestDet (detector)', fastestDetBenchGraph(fastestdet, labels), options)));
     } else notes.push(`FastestDet skipped: ${fastestdet} is absent`);
-    notes.push(`pipeline runs ONNX Runtime in a worker thread (its run() blocks the JS thread), 2 model batches in flight; raw runs on the JS thread, on the replayed frames preprocessed beforehand (distinct inputs, as a camera gives, not one cache-hot tensor); 1-min load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores after this part`);
+    notes.push(`pipeline runs ONNX Runtime in a worker thread per session (its run() blocks the calling thread), 2 model batches in flight per session; raw (one session) runs on the JS thread; raw and replay run on the replayed frames preprocessed beforehand (distinct inputs, as a camera gives, not one cache-hot tensor); 1-min load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores after this part`);
   }
   let db: (DbWriteRates & { results: number }) | undefined;
   if (options.db) {
@@ -203,16 +216,18 @@ function render(rows: ThroughputRow[], db: (DbWriteRates & { results: number }) 
     out.push(
       `Pipeline over raw ONNX Runtime, images/s (goal ≥ ${GOALS.pipelineOverRaw}; * = below)`,
       table(
-        ['pipeline', 'threads', 'batch', 'raw ORT', 'pipeline', 'ratio', 'replay', 'ratio', 'JS ms/frame', 'ceiling', 'camera ms/part'],
+        ['pipeline', 'threads', 'streams', 'batch', 'raw ORT', 'pipeline', 'ratio', 'replay', 'ratio', 'vs 1 session', 'JS ms/frame', 'ceiling', 'camera ms/part'],
         rows.map((r) => [
           r.pipeline,
           String(r.threads),
+          String(r.streams),
           String(r.batch),
           r.rawPerSec.toFixed(1),
           r.livePerSec.toFixed(1),
           mark(r.liveRatio),
           r.replayPerSec.toFixed(1),
           mark(r.replayRatio),
+          r.replayOverOneSession?.toFixed(3) ?? '-',
           r.jsMsPerFrame?.toFixed(3) ?? '-',
           r.replayCeiling?.toFixed(3) ?? '-',
           r.sourceMsPerFrame.toFixed(2),
@@ -221,6 +236,7 @@ function render(rows: ThroughputRow[], db: (DbWriteRates & { results: number }) 
       'pipeline = as a user runs it (synthetic camera makes each part); replay = frames made beforehand (runtime cost only)',
       'images/s are medians over rounds; live ratio: each round\'s live/raw; replay ratio: raw and replay alternate in 0.5 s slices, median of the slice pairs',
       'the goal is for replay (the runtime); live is also bounded by the synthetic camera, which makes each part on the JS thread',
+      'streams > 1: throughput mode (--streams), that many sessions side by side with one thread each; raw ORT then runs as many one-thread sessions at once, each in its own thread; vs 1 session: replay over raw ORT as one session on the same threads (the row above)',
       'JS ms/frame: CPU time of the JS thread per replayed frame (preprocessing, decoding, the runtime); ceiling, where ONNX Runtime\'s threads take every core: 1 / (1 + JS share of the machine at raw speed), the best replay ratio that JS work allows',
       '',
     );

@@ -17,6 +17,7 @@ import { createNodeServices } from '@/lib/runtime-node/node-services';
 import { CountingSink } from '@/lib/worker/counting-sink';
 import { mainThreadCpuMs } from './main-thread-cpu';
 import type { ReplayGate } from './replay-source';
+import { openRawStreams, type RawRunner } from './raw-streams';
 import { settleHeap } from './settle-heap';
 
 export interface Window {
@@ -60,11 +61,16 @@ function rawInputs(plan: Plan, frames: readonly Frame[], batch: number): { dims:
   return { dims, batches };
 }
 
-/** A raw ONNX Runtime session on the model of the plan, fed the frames preprocessed beforehand. */
-async function openRaw(plan: Plan, frames: readonly Frame[], options: { threads: number; batch: number }) {
+/**
+ * Raw ONNX Runtime on the model of the plan, fed the frames preprocessed beforehand: one session
+ * on the JS thread with every thread, or, like a pipeline with --streams, that many one-thread
+ * sessions side by side.
+ */
+async function openRaw(plan: Plan, frames: readonly Frame[], options: { threads: number; batch: number; streams: number }): Promise<RawRunner> {
   const { model } = modelStageOf(plan);
   const batch = effectiveBatch(plan, options.batch);
   const inputs = rawInputs(plan, frames, batch);
+  if (options.streams > 1) return openRawStreams({ model: model.path, inputName: model.info.inputs[0].name, ...inputs }, options.streams);
   const session = await ort.InferenceSession.create(model.path, {
     intraOpNumThreads: options.threads,
     interOpNumThreads: 1,
@@ -108,12 +114,12 @@ export interface SideBySide {
 export async function measureSideBySide(
   plan: Plan,
   replay: { plan: Plan; kinds: (kind: string) => NodeKind | undefined; gate: ReplayGate; frames: readonly Frame[] },
-  options: Window & { threads: number; batch: number; sliceMs?: number },
+  options: Window & { threads: number; batch: number; streams: number; sliceMs?: number },
 ): Promise<SideBySide> {
   settleHeap();
   const raw = await openRaw(plan, replay.frames, options);
   const services = createNodeServices({ results: new CountingSink(), log: createConsoleLog({ level: 'warn' }) });
-  const handle = runPlan(replay.plan, services, { maxBatch: options.batch, intraOpThreads: options.threads, backpressure: 'block' }, replay.kinds);
+  const handle = runPlan(replay.plan, services, { maxBatch: options.batch, intraOpThreads: options.threads, streams: options.streams, backpressure: 'block' }, replay.kinds);
   let completed = 0;
   let lastAt = 0;
   // The gate may have served an earlier measurement: count only what it lets through for this run.
@@ -203,11 +209,11 @@ export interface PipelineMeasure {
 /** Frames per second through the whole plan, counted after the warm-up window. */
 export async function measurePipeline(
   plan: Plan,
-  options: Window & { threads: number; batch: number; kinds?: (kind: string) => NodeKind | undefined },
+  options: Window & { threads: number; batch: number; streams: number; kinds?: (kind: string) => NodeKind | undefined },
 ): Promise<PipelineMeasure> {
   settleHeap();
   const services = createNodeServices({ results: new CountingSink(), log: createConsoleLog({ level: 'warn' }) });
-  const handle = runPlan(plan, services, { maxBatch: options.batch, intraOpThreads: options.threads, backpressure: 'block' }, options.kinds ?? getNodeKind);
+  const handle = runPlan(plan, services, { maxBatch: options.batch, intraOpThreads: options.threads, streams: options.streams, backpressure: 'block' }, options.kinds ?? getNodeKind);
   let frames = 0;
   let lastAt = 0;
   let mark: { frames: number; at: number } | undefined;
