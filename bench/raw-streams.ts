@@ -47,8 +47,12 @@ export async function openRawStreams(inputs: StreamInputs, streams: number): Pro
   const workers = Array.from({ length: streams }, () => new Worker(STREAM_SOURCE, { eval: true, workerData: { ortPath, ...inputs } }));
   const next = (w: Worker) =>
     new Promise<{ runs?: number; ms?: number; error?: string }>((resolve, reject) => {
-      w.once('message', resolve);
-      w.once('error', reject);
+      const fail = (err: Error) => reject(err);
+      w.once('error', fail);
+      w.once('message', (reply: { runs?: number; ms?: number; error?: string }) => {
+        w.off('error', fail);
+        resolve(reply);
+      });
     });
   const ready = await Promise.all(workers.map(next));
   const failed = ready.find((r) => r.error);

@@ -1,8 +1,9 @@
 /**
  * Pipeline throughput next to raw ONNX Runtime throughput on the same model, threads and batch:
- * raw = session.run in a loop on the same frames, preprocessed beforehand, on the JS thread;
- * pipeline = runPlan over the compiled plan on the Node hosts' own services (sessions off the JS
- * thread), frames counted as they leave the last stage. Both warm up first.
+ * raw = session.run in a loop on the same frames, preprocessed beforehand, on the JS thread (in
+ * throughput mode, that many one-thread sessions, each on a thread of its own); pipeline =
+ * runPlan over the compiled plan on the Node hosts' own services (sessions off the JS thread),
+ * frames counted as they leave the last stage. Both warm up first.
  */
 import * as ort from 'onnxruntime-node';
 import type { NodeKind } from '@/lib/pipeline/node-kind';
