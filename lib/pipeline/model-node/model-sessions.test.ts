@@ -40,12 +40,14 @@ describe('a model stage\'s sessions', () => {
     expect([a, b, c]).toContain(sessions.take());
   });
 
-  it('given streams asked of an engine that runs on the JS thread, when opened, then one session serves, since runs could not overlap', async () => {
-    const { engine, loads } = recordingEngine(false);
+  it('given streams asked of an engine that runs on the JS thread, when opened, then one session serves with every thread, since runs could not overlap', async () => {
+    const { engine, loads, released } = recordingEngine(false);
     const sessions = await openModelSessions(ctx(engine, 4), 'm.onnx');
     expect(sessions.count).toBe(1);
-    expect(loads).toHaveLength(1);
     expect(sessions.offThread).toBe(false);
+    // The first, opened for a quarter of the threads, is released and reopened with all of them.
+    expect(loads).toEqual([{ intraOpThreads: 4, streams: 4 }, { intraOpThreads: 4, streams: 1 }]);
+    expect(released).toEqual([0]);
   });
 
   it('given a session that fails to open, when opened, then the error is thrown and every session that did open is released', async () => {

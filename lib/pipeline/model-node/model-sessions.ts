@@ -18,7 +18,12 @@ export interface ModelSessions {
 export async function openModelSessions(ctx: RunnerContext, path: string): Promise<ModelSessions> {
   const streams = Math.max(1, Math.floor(ctx.streams ?? 1));
   const options = { intraOpThreads: ctx.intraOpThreads, streams };
-  const first = await ctx.services.inference.load(path, options);
+  let first = await ctx.services.inference.load(path, options);
+  if (streams > 1 && !first.offThread) {
+    // Opened for a share of the threads; as the only session it gets them all.
+    await first.release();
+    first = await ctx.services.inference.load(path, { ...options, streams: 1 });
+  }
   const sessions = [first];
   if (streams > 1 && first.offThread) {
     const rest = await Promise.allSettled(Array.from({ length: streams - 1 }, () => ctx.services.inference.load(path, options)));
