@@ -173,7 +173,7 @@ async function main(): Promise<void> {
       const labels = readFileSync(join(SHARED_MODELS, 'fastestdet', 'coco.names'), 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
       rows.push(...(await benchPipeline('FastestDet (detector)', fastestDetBenchGraph(fastestdet, labels), options)));
     } else notes.push(`FastestDet skipped: ${fastestdet} is absent`);
-    notes.push(`pipeline runs ONNX Runtime in a worker thread per session (its run() blocks the calling thread), 2 model batches in flight per session; raw (one session) runs on the JS thread; raw and replay run on the replayed frames preprocessed beforehand (distinct inputs, as a camera gives, not one cache-hot tensor); 1-min load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores after this part`);
+    notes.push(`pipeline runs ONNX Runtime in a worker thread per session (its run() blocks the calling thread), model batches in flight per session: 2, or more where runs are short, enough to cover a 10 ms stall of the JS thread (at most 8); raw (one session) runs on the JS thread; raw and replay run on the replayed frames preprocessed beforehand (distinct inputs, as a camera gives, not one cache-hot tensor); 1-min load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores after this part`);
   }
   let db: (DbWriteRates & { results: number }) | undefined;
   if (options.db) {

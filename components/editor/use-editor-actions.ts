@@ -3,7 +3,7 @@
  * The toolbar's verbs: save a version, export and import the file, copy/paste, auto-layout.
  * Each reports what happened through the notice line, never by throwing.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { autoLayout } from '@/lib/editor/auto-layout';
 import { clipText, copySelection, parseClip, pasteClip } from '@/lib/editor/clipboard';
 import { importGraph } from '@/lib/editor/import-graph';
@@ -33,6 +33,7 @@ export function useEditorActions({ pipeline, flow, fitView, setNotice, onSaved, 
   const [author, setAuthorState] = useState(() => (typeof localStorage === 'undefined' ? '' : (localStorage.getItem('loupe.author') ?? '')));
   const [message, setMessage] = useState('');
   const clip = useRef<string | null>(null);
+  const [layouts, setLayouts] = useState(0);
   const named = (g: Graph): Graph => ({ ...g, name: pipeline.name });
 
   const setAuthor = (a: string) => {
@@ -98,9 +99,16 @@ export function useEditorActions({ pipeline, flow, fitView, setNotice, onSaved, 
     setNotice({ text: `Pasted ${pasted.length} node(s)`, tone: 'info' });
   };
 
+  // Fit once the laid-out nodes are committed: React Flow has them by then (its store takes new
+  // nodes in a child's effect, which runs before this one). A fit scheduled for the next frame
+  // could run before that commit and frame the old positions, leaving the new ones off screen.
+  useEffect(() => {
+    if (layouts > 0) void fitView({ padding: 0.2 });
+  }, [layouts, fitView]);
+
   const layout = () => {
     flow.replaceGraph(autoLayout(flow.graph()));
-    requestAnimationFrame(() => fitView({ padding: 0.2 }));
+    setLayouts((n) => n + 1);
   };
 
   return { save, saving, author, setAuthor, message, setMessage, exportFile, importText, copy, paste, layout, problemsCount };

@@ -23,7 +23,10 @@ interface Reply {
   inputs?: ArrayBuffer[];
 }
 
-/** Input buffers kept for reuse: enough for the batches in flight plus one of another size. */
+/**
+ * Input buffers kept for reuse. A run takes one and its reply gives it back, so few wait here at a
+ * time; the cap frees what is left over when a stage keeps fewer batches in flight than before.
+ */
 const SPARE_INPUTS = 4;
 
 /** Loads the model in a new thread; rejects with ONNX Runtime's own message when it cannot. */

@@ -42,10 +42,11 @@ export interface StageRunner {
   maxBatch: number;
   /**
    * How many batches may be in run() at once (default 1). A model stage whose inference runs off
-   * the JS thread says 2: it preprocesses batch n+1 while batch n computes. Outcomes still leave
-   * the stage in batch order.
+   * the JS thread says at least 2: it preprocesses batch n+1 while batch n computes, and queues
+   * more where runs are short (see model-node/flight-depth). Read before each batch, so it may be a
+   * getter that changes. Outcomes still leave the stage in batch order.
    */
-  inFlight?: number;
+  readonly inFlight?: number;
   run(batch: PortValues[], infos: FrameInfo[]): Promise<StageOutcome[]>;
   close?(): Promise<void>;
 }

@@ -63,7 +63,10 @@ function recordSource(inner: FrameSourceRunner, onItem: (frameId: string, values
 function recordStage(inner: StageRunner, onItem: (frameId: string, entry: Recorded) => void): StageRunner {
   return {
     maxBatch: inner.maxBatch,
-    inFlight: inner.inFlight,
+    // The inner runner's depth may change as it runs (a model stage's does): ask it each time.
+    get inFlight() {
+      return inner.inFlight;
+    },
     async run(batch, infos) {
       const outcomes = await inner.run(batch, infos);
       outcomes.forEach((outcome, i) => onItem(infos[i].id, { inputs: batch[i], outcome }));

@@ -69,7 +69,8 @@ test('given an empty canvas, when a user builds, breaks, saves, compares and rou
     await connect(page, idOf(CHAIN[i]), w.out, idOf(CHAIN[i + 1]), w.in);
   }
   await expect(page.locator('.react-flow__edge')).toHaveCount(CHAIN.length - 1);
-  await page.keyboard.press('l'); // auto-layout, now by depth along the wires
+  await page.keyboard.press('l'); // auto-layout, now by depth along the wires, then fit to the view
+  await expect(page.locator(`.react-flow__node[data-id="${idOf(CHAIN[CHAIN.length - 1])}"]`)).toBeInViewport();
 
   // A wire between ports of different types is refused, with the reason shown.
   const frameOut = wire(CHAIN[0], CHAIN[1]).out;

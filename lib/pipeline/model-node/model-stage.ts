@@ -13,6 +13,7 @@ import type { FusedPlan } from '../preprocess/fused-plan';
 import { messageOf } from '../runtime/message-of';
 import type { ModelSession } from '../runtime/services';
 import type { Frame, Tensor } from '../values';
+import { createFlightDepth, type FlightDepth } from './flight-depth';
 import type { ImageInput } from './image-input';
 import { openModelSessions } from './model-sessions';
 
@@ -42,10 +43,15 @@ export async function createModelStage(
   const ops = stage.preprocess ?? [];
   const sessions = await openModelSessions(ctx, stage.model.path);
   const kernel = createFusedKernel(ops);
+  const depth = createFlightDepth();
+  const timing = { now: () => ctx.services.now(), depth };
   return {
     maxBatch: input.dynamicBatch ? Math.max(1, ctx.maxBatch) : 1,
-    // Off the JS thread, each session gets a second batch, prepared while its first computes.
-    inFlight: sessions.offThread ? 2 * sessions.count : 1,
+    // Off the JS thread, each session has batches prepared behind the one computing (see flight-depth);
+    // read by the stage loop before each batch, so it follows the measured run time.
+    get inFlight() {
+      return sessions.offThread ? depth.perSession() * sessions.count : 1;
+    },
     async run(batch) {
       const session = sessions.take();
       const outcomes: StageOutcome[] = new Array(batch.length);
@@ -60,7 +66,7 @@ export async function createModelStage(
       });
       try {
         for (const items of groups.values()) {
-          const results = await runGroup(items, session, kernel.writeTensor, input.name, (outs, item) => decode(outs, { ...item, ops }));
+          const results = await runGroup(items, session, kernel.writeTensor, input.name, (outs, item) => decode(outs, { ...item, ops }), timing);
           items.forEach((item, i) => (outcomes[item.index] = results[i]));
         }
       } finally {
@@ -95,6 +101,7 @@ async function runGroup(
   write: (frame: Frame, out: Float32Array, offset: number) => FusedPlan | { error: string },
   inputName: string,
   decode: (outputs: Record<string, Tensor>, item: { frame: Frame; plan: FusedPlan }) => PortValues,
+  timing: { now: () => number; depth: FlightDepth },
 ): Promise<StageOutcome[]> {
   const { channels, height, width } = items[0].plan;
   const size = channels * height * width;
@@ -104,7 +111,9 @@ async function runGroup(
   let outputs: Record<string, Tensor>;
   try {
     // `data` is this call's own and is not read again, so it may be moved to the inference thread.
+    const sentAt = timing.now();
     outputs = await session.run({ [inputName]: { dims: [items.length, channels, height, width], data } }, { transferInputs: true });
+    timing.depth.observe(session, sentAt, timing.now(), items.length * size * Float32Array.BYTES_PER_ELEMENT);
   } catch (err) {
     const failed = { error: problem('frame.stage-failed', `The model failed on this batch: ${messageOf(err)}`) };
     return items.map(() => failed);

@@ -38,6 +38,19 @@ describe('runStageLoop: batches in flight', () => {
     expect(model.p50Ms).toBeGreaterThanOrEqual(0);
   });
 
+  it('given a stage whose inFlight grows from 2 to 5 after its first 10 batches, when 80 frames run, then it has up to 5 in run() and frames still leave in order', async () => {
+    const probe = new Probe();
+    const p = overlapping(80, { maxBatch: 1, inFlight: 2, growAfter: 10, grownInFlight: 5, delayMs: 2 });
+    const run = runPlan(p, testServices(), { queueCapacity: 8, maxBatch: 1 }, testKinds(probe));
+    const runningAt: number[] = [];
+    run.onOutcome(() => runningAt.push(probe.running.get('model') ?? 0));
+    const summary = await run.done;
+    expect(summary).toMatchObject({ frames: 80, dropped: 0 });
+    expect(Math.max(...runningAt.slice(0, 8))).toBeLessThanOrEqual(2);
+    expect(probe.maxRunning.get('model')).toBe(5);
+    expect(probe.sunk.get('out')!.map((s) => s.values.a)).toEqual([...Array(80).keys()].map((n) => 2 * n));
+  });
+
   it('given the default (no inFlight), when frames run, then a stage has one batch in run() at a time', async () => {
     const probe = new Probe();
     await runPlan(overlapping(30, { maxBatch: 2, delayMs: 1 }), testServices(), { queueCapacity: 8 }, testKinds(probe)).done;

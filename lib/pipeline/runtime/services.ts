@@ -18,7 +18,7 @@ export interface ModelSession {
   readonly outputNames: readonly string[];
   /**
    * True when run() computes off the JS thread, so the caller can prepare the next batch while
-   * one runs (a model stage then keeps two batches in flight).
+   * one runs (a model stage then keeps two or more batches in flight: see model-node/flight-depth).
    */
   readonly offThread?: boolean;
   /** `transferInputs`: the caller will not touch the feeds' arrays again, so they may be moved rather than copied. */

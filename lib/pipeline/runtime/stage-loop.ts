@@ -26,7 +26,7 @@ export interface StageLoop {
 }
 
 /** Most batches a runner may have in flight, whatever it asks for: each one holds frames outside the queues. */
-const MAX_IN_FLIGHT = 16;
+const MAX_IN_FLIGHT = 64;
 
 interface Ran {
   runnable: Flight[];
@@ -41,16 +41,17 @@ interface Ran {
  * With `runner.inFlight` > 1, the next batch is taken and started while earlier ones still run;
  * batches are still settled and passed on strictly in the order they were taken, and a batch
  * holds its slot until it has been passed on, so a full downstream queue still stops this stage.
+ * `inFlight` is read again before each batch: a runner may change it as it learns its run times.
  */
 export async function runStageLoop(loop: StageLoop): Promise<void> {
   const { runner, input, output } = loop;
   const limit = Math.max(1, Math.min(Math.floor(runner.maxBatch) || 1, loop.maxBatch));
-  const depth = Math.max(1, Math.min(Math.floor(runner.inFlight ?? 1) || 1, MAX_IN_FLIGHT));
+  const depth = () => Math.max(1, Math.min(Math.floor(runner.inFlight ?? 1) || 1, MAX_IN_FLIGHT));
   const slots = new Set<Promise<void>>();
   let previous: Promise<number> = Promise.resolve(-Infinity);
   let broken: { error: unknown } | undefined;
   for (;;) {
-    while (slots.size >= depth && !broken) await Promise.race(slots);
+    while (slots.size >= depth() && !broken) await Promise.race(slots);
     // A bug past the runner (it never rejects) ends the loop as it would have without overlap.
     if (broken) throw broken.error;
     const batch = await input.take(limit, limit > 1 ? loop.batchWaitMs : 0);

@@ -73,6 +73,9 @@ interface MapConfig {
   inFlight?: number;
   /** Extra sleep for batches that start on an even frame, so later batches can finish first. */
   evenExtraMs?: number;
+  /** Once this many batches have finished, inFlight becomes `grownInFlight` (as a model stage's depth follows its run times). */
+  growAfter?: number;
+  grownInFlight?: number;
 }
 
 /** The kinds, bound to one probe; pass the result as runPlan's `kinds`. */
@@ -129,15 +132,19 @@ export function testKinds(probe: Probe): (kind: string) => NodeKind | undefined 
       // double: 2a, inc: a + 1, add: a + b. Records batch sizes and overlap, may sleep, fail or throw.
       createStage: async (config, ctx) => {
         const c = config as MapConfig;
+        let finished = 0;
         return {
           maxBatch: c.maxBatch ?? 1,
-          inFlight: c.inFlight,
+          get inFlight() {
+            return c.growAfter !== undefined && finished >= c.growAfter ? c.grownInFlight : c.inFlight;
+          },
           async run(batch, infos) {
             probe.batch(ctx.stageId, batch.length);
             probe.enter(ctx.stageId);
             const extra = c.evenExtraMs && infos[0].seq % 2 === 0 ? c.evenExtraMs : 0;
             if (c.delayMs || extra) await sleep((c.delayMs ?? 0) + extra).finally(() => probe.leave(ctx.stageId));
             else await tick().finally(() => probe.leave(ctx.stageId));
+            finished++;
             if (c.throwEvery && infos.some((i) => (i.seq + 1) % c.throwEvery! === 0)) throw new Error('the device fell over');
             return batch.map((v, i): StageOutcome => {
               if (c.failEvery && (infos[i].seq + 1) % c.failEvery === 0) return { error: problem('internal', `no luck on frame ${infos[i].seq}`) };

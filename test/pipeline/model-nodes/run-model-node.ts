@@ -32,7 +32,7 @@ export async function modelStage(pre: ChainNode[], model: ChainNode, models: Rec
   const { plan, problems } = compileChain(pre, model, models);
   if (!plan) throw new Error(`did not compile: ${JSON.stringify(problems as Problem[])}`);
   const stage = plan.stages.find((s) => s.id === 'model')!;
-  const services = { inference: await testEngine(), images: createSharpCodec() } as unknown as RuntimeServices;
+  const services = { inference: await testEngine(), images: createSharpCodec(), now: () => performance.now() } as unknown as RuntimeServices;
   return getNodeKind(model.kind)!.createStage!(stage.config, { stageId: 'model', services, maxBatch, intraOpThreads: 1 }, stage);
 }
 

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { RunnerContext } from '../node-kind';
+import type { ModelRef } from '../plan';
+import type { InferenceEngine, ModelSession, RuntimeServices } from '../runtime/services';
+import type { Frame } from '../values';
+import { MAX_PER_SESSION } from './flight-depth';
+import { createModelStage } from './model-stage';
+
+/**
+ * An engine whose sessions compute "off the JS thread" in `runMs` of the stage's own clock: each
+ * run moves the clock on by that much, as a real run's reply arrives that much later.
+ */
+function timedEngine(runMs: number, offThread = true) {
+  const clock = { now: 0 };
+  const engine: InferenceEngine = {
+    async load() {
+      const session: ModelSession = {
+        inputNames: ['x'],
+        outputNames: ['y'],
+        offThread,
+        async run(feeds) {
+          clock.now += runMs;
+          const n = feeds.x.dims[0];
+          return { y: { dims: [n, 1], data: Float32Array.from({ length: n }, (_, i) => feeds.x.data[i * 16]) } };
+        },
+        release: async () => undefined,
+      };
+      return session;
+    },
+  };
+  return { engine, clock };
+}
+
+function ctx(engine: InferenceEngine, clock: { now: number }, streams = 1): RunnerContext {
+  return { stageId: 'model', maxBatch: 1, intraOpThreads: 2, streams, services: { inference: engine, now: () => clock.now } as RuntimeServices };
+}
+
+const MODEL = { path: 'm.onnx' } as ModelRef;
+const INPUT = { name: 'x', dynamicBatch: false, channels: 1, height: 4, width: 4 } as const;
+const frame = (v: number): Frame => ({ width: 4, height: 4, channels: 1, data: new Uint8Array(16).fill(v) });
+
+async function stageAfterRuns(runMs: number, runs: number, options: { streams?: number; offThread?: boolean } = {}) {
+  const { engine, clock } = timedEngine(runMs, options.offThread);
+  const stage = await createModelStage(ctx(engine, clock, options.streams), { model: MODEL, preprocess: [] }, INPUT, (outputs) => ({ value: outputs.y.data[0] }));
+  const before = stage.inFlight;
+  const values: unknown[] = [];
+  for (let i = 0; i < runs; i++) {
+    const [outcome] = await stage.run([{ frame: frame(i) }], []);
+    values.push((outcome as { value: number }).value);
+  }
+  return { before, after: stage.inFlight, values };
+}
+
+describe('a model stage\'s batches in flight', () => {
+  it('given runs of 1.5 ms off the JS thread, when 20 have run, then the stage keeps as many in flight as its cap allows, up from 2', async () => {
+    const { before, after, values } = await stageAfterRuns(1.5, 20);
+    expect(before).toBe(2);
+    // 1 + ceil(10 / 1.5) = 8
+    expect(after).toBe(MAX_PER_SESSION);
+    expect(values).toEqual([...Array(20).keys()]);
+  });
+
+  it('given runs of 4 ms, when 20 have run, then one runs and three wait, covering a 10 ms stall', async () => {
+    expect((await stageAfterRuns(4, 20)).after).toBe(4);
+  });
+
+  it('given runs of 40 ms, when 5 have run, then two are enough', async () => {
+    expect((await stageAfterRuns(40, 5)).after).toBe(2);
+  });
+
+  it('given 3 streams with runs of 4 ms, when 20 have run, then each session gets that depth', async () => {
+    expect((await stageAfterRuns(4, 20, { streams: 3 })).after).toBe(12);
+  });
+
+  it('given an engine that computes on the JS thread, when runs are short, then one batch at a time, as nothing could overlap', async () => {
+    const { before, after } = await stageAfterRuns(1, 20, { offThread: false });
+    expect([before, after]).toEqual([1, 1]);
+  });
+});
