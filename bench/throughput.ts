@@ -16,6 +16,7 @@ import type { Frame } from '@/lib/pipeline/values';
 import { createConsoleLog } from '@/lib/runtime-node/console-log';
 import { createNodeServices } from '@/lib/runtime-node/node-services';
 import { CountingSink } from '@/lib/worker/counting-sink';
+import { startCpuLoad } from './cpu-load';
 import { mainThreadCpuMs } from './main-thread-cpu';
 import type { ReplayGate } from './replay-source';
 import { openRawStreams, type RawRunner } from './raw-streams';
@@ -102,6 +103,11 @@ export interface SideBySide {
   ratio: number;
   /** CPU time of the JS thread per replayed frame (preprocessing, decoding, the runtime itself); undefined off Linux. */
   jsMsPerFrame?: number;
+  /**
+   * Raw ORT beside a thread that burns jsMsPerFrame every replayed frame's time, over raw ORT alone
+   * (median of slice pairs): the most a pipeline doing that much JS work can reach on these cores.
+   */
+  jsLoadBound?: number;
   summary: RunSummary;
 }
 
@@ -173,11 +179,14 @@ export async function measureSideBySide(
       if (i % 2 === 0) pairs.push({ raw: await raw.rate(sliceMs), replay: await pipelineSlice(sliceMs) });
       else pairs.push({ replay: await pipelineSlice(sliceMs), raw: await raw.rate(sliceMs) });
     }
+    const replayRate = median(pairs.map((p) => p.replay));
+    const jsMsPerFrame = js.frames > 0 ? js.ms / js.frames : undefined;
     return {
       raw: median(pairs.map((p) => p.raw)),
-      replay: median(pairs.map((p) => p.replay)),
+      replay: replayRate,
       ratio: median(pairs.map((p) => p.replay / p.raw)),
-      jsMsPerFrame: js.frames > 0 ? js.ms / js.frames : undefined,
+      jsMsPerFrame,
+      jsLoadBound: jsMsPerFrame === undefined || replayRate <= 0 ? undefined : await boundUnderJsLoad(raw, { busyMs: jsMsPerFrame, periodMs: 1000 / replayRate }, sliceMs),
       summary: handle.summary(),
     };
   } finally {
@@ -185,6 +194,24 @@ export async function measureSideBySide(
     await handle.stop();
     await raw.release();
   }
+}
+
+/**
+ * Raw ORT with and without a thread as busy as the pipeline's JS thread was, in alternating slices
+ * (the pipeline is paused meanwhile): the median of loaded/unloaded over the pairs.
+ */
+async function boundUnderJsLoad(raw: RawRunner, load: { busyMs: number; periodMs: number }, sliceMs: number): Promise<number> {
+  const ratios: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const alone = await raw.rate(sliceMs);
+    const cpu = await startCpuLoad(load);
+    try {
+      ratios.push((await raw.rate(sliceMs)) / alone);
+    } finally {
+      await cpu.stop();
+    }
+  }
+  return median(ratios);
 }
 
 /**

@@ -67,7 +67,9 @@ function toAnomaly(map: Tensor | undefined, score: Tensor | undefined): AnomalyM
   if (!map) throw new Error('the model gave no anomaly map');
   const [height, width] = map.dims.slice(-2);
   if (!(height * width === map.data.length)) throw new Error(`anomaly map of shape [${map.dims.join(', ')}] is not one h×w plane`);
-  const data = Float32Array.from(map.data);
+  // The item's own copy (slice is a block copy; from() would walk an iterator), so the batch's
+  // output buffer is not kept alive by one part's map.
+  const data = map.data.slice();
   let value = score?.data[0];
   if (value === undefined) {
     value = -Infinity;

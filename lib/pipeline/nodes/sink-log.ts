@@ -40,19 +40,22 @@ export const sinkLog = defineNodeKind({
 });
 
 function toRecord(values: PortValues, info: FrameInfo, inspectedAt: number, hasVerdict: boolean, stageId: string): ResultRecord {
-  const base = {
+  const verdict = values.verdict as Verdict | undefined;
+  const error =
+    info.error ??
+    (hasVerdict && !verdict ? problem('internal', `No verdict reached result log "${stageId}" for this frame`, { nodeId: stageId }) : undefined);
+  // One literal of one shape for every record (absent fields left undefined): spreading a base
+  // object per record cost more than the rest of the sink together.
+  return {
     frameId: info.id,
     seq: info.seq,
     origin: info.origin,
     inspectedAt,
     latencyMs: Math.max(0, inspectedAt - info.capturedAt),
-    ...(info.truth ? { truth: info.truth } : {}),
+    verdict: error ? 'error' : !verdict || verdict.pass ? 'pass' : 'fail',
+    defects: error || !verdict ? [] : (verdict.defects ?? []),
+    reasons: error || !verdict ? [] : (verdict.reasons ?? []),
+    error,
+    truth: info.truth,
   };
-  const verdict = values.verdict as Verdict | undefined;
-  const error =
-    info.error ??
-    (hasVerdict && !verdict ? problem('internal', `No verdict reached result log "${stageId}" for this frame`, { nodeId: stageId }) : undefined);
-  if (error) return { ...base, verdict: 'error', defects: [], reasons: [], error };
-  if (!verdict) return { ...base, verdict: 'pass', defects: [], reasons: [] };
-  return { ...base, verdict: verdict.pass ? 'pass' : 'fail', defects: verdict.defects ?? [], reasons: verdict.reasons ?? [] };
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BoundedQueue } from './bounded-queue';
@@ -57,6 +58,23 @@ describe('BoundedQueue', () => {
     const waiting = q.waitForSpace(ac.signal);
     ac.abort();
     expect(await waiting).toBe(false);
+  });
+
+  it('given 50 waits for space on one signal, each ended by a take, when the signal then aborts, then it held one listener and a last waiter still wakes', async () => {
+    const q = new BoundedQueue<number>(1);
+    q.tryPush(0);
+    const ac = new AbortController();
+    for (let i = 1; i <= 50; i++) {
+      const waiting = q.waitForSpace(ac.signal);
+      await q.take(1);
+      expect(await waiting).toBe(true);
+      q.tryPush(i);
+    }
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(1);
+    const last = q.waitForSpace(ac.signal);
+    ac.abort();
+    expect(await last).toBe(false);
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
   });
 
   it('given a bad capacity, when constructed, then it says which', () => {

@@ -30,17 +30,18 @@ export async function runFramePump(pump: FramePump): Promise<void> {
   // A free-running source has nothing to pace it, so it always waits for room.
   const dropWhenFull = pump.backpressure === 'drop' && trigger !== undefined;
   const sourceId = pump.layout.source.stage.id;
+  const raceAbort = abortRacer(signal);
   let entered = 0;
   try {
     while (!signal.aborted && (pump.maxFrames === 0 || entered < pump.maxFrames)) {
       let firedAt: number | undefined;
       if (trigger) {
-        if ((await raceAbort(trigger.wait(signal), signal)) !== true) break;
+        if ((await raceAbort(trigger.wait(signal))) !== true) break;
         firedAt = services.now();
       }
       if (first && !dropWhenFull && !(await first.waitForSpace(signal))) break;
       const startedAt = services.now();
-      const item = await raceAbort(source.next(signal), signal);
+      const item = await raceAbort(source.next(signal));
       if (!item) break;
       const flight = toFlight(pump, item, startedAt, firedAt);
       stats.stageTime(flight, sourceId, services.now() - startedAt);
@@ -57,6 +58,7 @@ export async function runFramePump(pump: FramePump): Promise<void> {
     // A source or trigger that throws (rather than reporting a frame error) ends the stream; frames in flight still finish.
     services.log('error', `the source or trigger failed, no more frames are taken: ${messageOf(err)}`, { stageId: sourceId });
   } finally {
+    raceAbort.dispose();
     first?.close();
   }
 }
@@ -77,27 +79,36 @@ function toFlight(pump: FramePump, item: SourceItem, enteredAt: number, firedAt:
   return flight;
 }
 
-/** The promise's value, or undefined as soon as the signal aborts (so a runner that ignores it cannot hang stop()). */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.resolve(undefined);
-  }
-  return new Promise<T | undefined>((resolve, reject) => {
-    const onAbort = () => {
+/**
+ * Races one promise at a time against the signal: the promise's value, or undefined as soon as the
+ * signal aborts (so a runner that ignores it cannot hang stop()). One abort listener serves the
+ * whole run; adding and removing one for every frame cost more than the rest of the pump.
+ */
+function abortRacer(signal: AbortSignal): { <T>(promise: Promise<T>): Promise<T | undefined>; dispose(): void } {
+  let onAbort: (() => void) | null = null;
+  const listener = () => onAbort?.();
+  signal.addEventListener('abort', listener, { once: true });
+  const race = <T>(promise: Promise<T>): Promise<T | undefined> => {
+    if (signal.aborted) {
       promise.catch(() => undefined);
-      resolve(undefined);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
+      return Promise.resolve(undefined);
+    }
+    return new Promise<T | undefined>((resolve, reject) => {
+      onAbort = () => {
+        promise.catch(() => undefined);
+        resolve(undefined);
+      };
+      promise.then(
+        (value) => {
+          onAbort = null;
+          resolve(value);
+        },
+        (err: unknown) => {
+          onAbort = null;
+          reject(err);
+        },
+      );
+    });
+  };
+  return Object.assign(race, { dispose: () => signal.removeEventListener('abort', listener) });
 }
