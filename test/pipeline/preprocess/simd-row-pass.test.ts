@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runPass } from '@/lib/pipeline/preprocess/fused-kernel';
 import { planFusedPass, type FusedPlan } from '@/lib/pipeline/preprocess/fused-plan';
 import { readsWholeRows, rowPass } from '@/lib/pipeline/preprocess/row-pass';
-import { simdRowPass } from '@/lib/pipeline/preprocess/simd/simd-row-pass';
+import { simdRowPass, STRIP_BYTES } from '@/lib/pipeline/preprocess/simd/simd-row-pass';
 import type { PreprocessOp } from '@/lib/pipeline/preprocess-ops';
 import type { Frame } from '@/lib/pipeline/values';
 import { kernelModuleText, WASM_KERNELS } from '@/scripts/wasm/compile-wat';
@@ -86,6 +86,18 @@ describe('row pass in WebAssembly SIMD', () => {
         expect(firstDifference(simd, js)).toBeUndefined();
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('given frames large enough to be written in many strips, cropped or whole, when written, then SIMD and JavaScript agree bit for bit', () => {
+    fc.assert(
+      fc.property(frameArbitrary(640, 90).filter((f) => f.width * f.height * 4 > 2 * STRIP_BYTES).chain((f) => fc.tuple(fc.constant(f), opsArb(f))), ([frame, ops]) => {
+        const plan = planFusedPass(ops, frame) as FusedPlan;
+        const { ran, simd, js } = passes(plan, frame);
+        expect(ran).toBe(true);
+        expect(firstDifference(simd, js)).toBeUndefined();
+      }),
+      { numRuns: 40 },
     );
   });
 
