@@ -1,6 +1,7 @@
 /**
  * An async FIFO with a hard capacity: the only place frames wait between stages, so the memory a
- * run holds is bounded by the sum of the capacities (plus one batch per stage in flight).
+ * run holds is bounded by the sum of the capacities (plus the batches each stage has in flight:
+ * one, or for a model stage a few per session, see model-node/flight-depth).
  * Closing it refuses new items but lets takers drain what is queued.
  */
 export class BoundedQueue<T> {
