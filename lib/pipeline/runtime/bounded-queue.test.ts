@@ -77,6 +77,26 @@ describe('BoundedQueue', () => {
     expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
   });
 
+  it('given each case take() decides at once, when takeReady is asked, then it answers the same without waiting, and null where take() would wait', () => {
+    const filled = (capacity: number, items: number[], closed = false) => {
+      const q = new BoundedQueue<number>(capacity);
+      for (const i of items) q.tryPush(i);
+      if (closed) q.close();
+      return q;
+    };
+    expect(filled(8, []).takeReady(4, 5)).toBeNull();
+    expect(filled(8, [], true).takeReady(4, 5)).toEqual([]);
+    expect(filled(8, [1]).takeReady(4, 0)).toEqual([1]);
+    expect(filled(8, [1]).takeReady(4, 5)).toBeNull();
+    expect(filled(8, [1, 2, 3, 4, 5]).takeReady(4, 5)).toEqual([1, 2, 3, 4]);
+    // A batch can never exceed the capacity, so a full queue of 2 is a whole batch of 4.
+    expect(filled(2, [1, 2]).takeReady(4, 5)).toEqual([1, 2]);
+    expect(filled(8, [1], true).takeReady(4, 5)).toEqual([1]);
+    const q = filled(8, [1, 2, 3]);
+    expect(q.takeReady(2)).toEqual([1, 2]);
+    expect(q.size).toBe(1);
+  });
+
   it('given a bad capacity, when constructed, then it says which', () => {
     expect(() => new BoundedQueue(0)).toThrow(/positive integer, got 0/);
   });

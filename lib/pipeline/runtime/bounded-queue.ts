@@ -26,6 +26,11 @@ export class BoundedQueue<T> {
     return this.closed;
   }
 
+  /** True when a push would be taken now (open, below capacity). */
+  hasSpace(): boolean {
+    return !this.closed && this.size < this.capacity;
+  }
+
   /** Adds the item when there is room and the queue is open; never waits. */
   tryPush(item: T): boolean {
     if (this.closed || this.size >= this.capacity) return false;
@@ -62,6 +67,17 @@ export class BoundedQueue<T> {
       await this.until(() => this.closed || this.size >= enough, { timeoutMs: fillMs });
     }
     return this.drain(want);
+  }
+
+  /**
+   * What take(max, fillMs) would answer without waiting, or null where it would wait: a caller that
+   * often finds its batch ready saves take()'s awaits.
+   */
+  takeReady(max: number, fillMs = 0): T[] | null {
+    const want = Math.max(1, Math.floor(max));
+    if (this.size === 0) return this.closed ? [] : null;
+    if (this.closed || fillMs <= 0 || this.size >= Math.min(want, this.capacity)) return this.drain(want);
+    return null;
   }
 
   /** No more pushes; waiting pushers get false, takers drain what is left. */

@@ -39,7 +39,7 @@ export async function runFramePump(pump: FramePump): Promise<void> {
         if ((await raceAbort(trigger.wait(signal))) !== true) break;
         firedAt = services.now();
       }
-      if (first && !dropWhenFull && !(await first.waitForSpace(signal))) break;
+      if (first && !dropWhenFull && !first.hasSpace() && !(await first.waitForSpace(signal))) break;
       const startedAt = services.now();
       const item = await raceAbort(source.next(signal));
       if (!item) break;

@@ -54,7 +54,8 @@ export async function runStageLoop(loop: StageLoop): Promise<void> {
     while (slots.size >= depth() && !broken) await Promise.race(slots);
     // A bug past the runner (it never rejects) ends the loop as it would have without overlap.
     if (broken) throw broken.error;
-    const batch = await input.take(limit, limit > 1 ? loop.batchWaitMs : 0);
+    const fillMs = limit > 1 ? loop.batchWaitMs : 0;
+    const batch = input.takeReady(limit, fillMs) ?? (await input.take(limit, fillMs));
     if (batch.length === 0) break;
     const ran = runBatch(loop, batch);
     const before = previous;
@@ -63,8 +64,10 @@ export async function runStageLoop(loop: StageLoop): Promise<void> {
       const [result, lastEnd] = await Promise.all([ran, before]);
       settle(loop, result, lastEnd);
       for (const flight of batch) {
-        if (output) await output.push(flight);
-        else loop.stats.complete(flight);
+        // Waits only when the next queue is full: a push that fits needs no await of its own.
+        if (output) {
+          if (!output.tryPush(flight)) await output.push(flight);
+        } else loop.stats.complete(flight);
       }
       return Math.max(lastEnd, result.endedAt);
     })();
