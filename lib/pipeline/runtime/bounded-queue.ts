@@ -33,7 +33,7 @@ export class BoundedQueue<T> {
 
   /** Adds the item when there is room and the queue is open; never waits. */
   tryPush(item: T): boolean {
-    if (this.closed || this.size >= this.capacity) return false;
+    if (!this.hasSpace()) return false;
     this.items.push(item);
     this.peak = Math.max(this.peak, this.size);
     this.wake();
@@ -51,7 +51,7 @@ export class BoundedQueue<T> {
   /** True once there is room; false when the queue is closed or the signal aborts first. */
   async waitForSpace(signal?: AbortSignal): Promise<boolean> {
     await this.until(() => this.closed || this.size < this.capacity, { signal });
-    return !this.closed && this.size < this.capacity && !signal?.aborted;
+    return this.hasSpace() && !signal?.aborted;
   }
 
   /**
@@ -61,11 +61,7 @@ export class BoundedQueue<T> {
   async take(max: number, fillMs = 0): Promise<T[]> {
     await this.until(() => this.closed || this.size > 0);
     const want = Math.max(1, Math.floor(max));
-    if (this.size < want && fillMs > 0 && !this.closed) {
-      // A batch can never exceed what the queue holds, so wait for min(want, capacity).
-      const enough = Math.min(want, this.capacity);
-      await this.until(() => this.closed || this.size >= enough, { timeoutMs: fillMs });
-    }
+    if (!this.batchReady(want, fillMs)) await this.until(() => this.batchReady(want, fillMs), { timeoutMs: fillMs });
     return this.drain(want);
   }
 
@@ -76,8 +72,15 @@ export class BoundedQueue<T> {
   takeReady(max: number, fillMs = 0): T[] | null {
     const want = Math.max(1, Math.floor(max));
     if (this.size === 0) return this.closed ? [] : null;
-    if (this.closed || fillMs <= 0 || this.size >= Math.min(want, this.capacity)) return this.drain(want);
-    return null;
+    return this.batchReady(want, fillMs) ? this.drain(want) : null;
+  }
+
+  /**
+   * With at least one item queued: whether a batch of `want` may leave now rather than wait up to
+   * `fillMs` for more. A batch can never exceed what the queue holds, so min(want, capacity) is whole.
+   */
+  private batchReady(want: number, fillMs: number): boolean {
+    return this.closed || fillMs <= 0 || this.size >= Math.min(want, this.capacity);
   }
 
   /** No more pushes; waiting pushers get false, takers drain what is left. */
