@@ -18,6 +18,8 @@ interface Reply {
   inputNames?: string[];
   outputNames?: string[];
   inputTypes?: [string, string][];
+  /** Every input's batch dimension is fixed at 1. */
+  batchOfOne?: boolean;
   outputs?: Record<string, OrtValueLike>;
   /** A run's input buffers, handed back for reuse. */
   inputs?: ArrayBuffer[];
@@ -79,6 +81,7 @@ export async function openThreadSession(bytes: Uint8Array, options: InferenceSes
     inputNames: loaded.inputNames ?? [],
     outputNames: loaded.outputNames ?? [],
     offThread: true,
+    splitsBatch: loaded.batchOfOne === true,
     inputArray(length) {
       const at = spare.findIndex((b) => b.byteLength === length * Float32Array.BYTES_PER_ELEMENT);
       return at < 0 ? new Float32Array(length) : new Float32Array(spare.splice(at, 1)[0]);
@@ -93,7 +96,7 @@ export async function openThreadSession(bytes: Uint8Array, options: InferenceSes
         if (data !== tensor.data || hints?.transferInputs) transferable(data, transfer);
         sent[name] = { type, dims: tensor.dims, data };
       }
-      const reply = await call({ op: 'run', feeds: sent }, transfer);
+      const reply = await call({ op: 'run', feeds: sent, items: loaded.batchOfOne ? itemsOf(feeds) : 1 }, transfer);
       const result: Record<string, Tensor> = {};
       for (const [name, value] of Object.entries(reply.outputs ?? {})) result[name] = fromOrtTensor(value, name);
       return result;
@@ -124,6 +127,13 @@ function ortEntry(): string {
     // Not resolvable from here: the package name is the thread's only way.
   }
   return 'onnxruntime-node';
+}
+
+/** The batch size all feeds share, for a model that takes one item per run. */
+function itemsOf(feeds: Record<string, Tensor>): number {
+  const sizes = new Set(Object.values(feeds).map((t) => t.dims[0] ?? 1));
+  if (sizes.size !== 1) throw new Error(`the inputs disagree on the batch size (${[...sizes].join(', ')})`);
+  return [...sizes][0];
 }
 
 /** Adds the array's buffer when the array is all of it (a view into a larger buffer is copied instead). */

@@ -7,7 +7,9 @@
  * Plain JavaScript, evaluated (`eval: true`): it runs the same under tsx, vitest and built code,
  * with no TypeScript loader needed inside the thread. Protocol: {id, op: 'load' | 'run' | 'release'}
  * in, handled one at a time in order; {id, ok: true, ...} or {id, ok: false, message} out. A run's
- * reply also hands back its input buffers.
+ * reply also hands back its input buffers. A run with \`items\` > 1 holds that many inputs stacked
+ * along the batch dimension for a model whose batch is fixed at 1: the thread runs them one after
+ * another and joins the outputs (see joinOutputs), so N frames cost one message each way, not N.
  */
 export const ORT_THREAD_SOURCE = String.raw`
 const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
@@ -49,15 +51,25 @@ async function handle(msg) {
     if (msg.op === 'load') {
       session = await ort.InferenceSession.create(msg.bytes, msg.options);
       const inputTypes = session.inputMetadata.map((m) => [m.name, m.isTensor ? String(m.type) : 'non-tensor']);
-      reply({ id: msg.id, ok: true, inputNames: session.inputNames, outputNames: session.outputNames, inputTypes });
+      const batchOfOne = session.inputMetadata.length > 0 && session.inputMetadata.every((m) => m.isTensor && m.shape.length > 0 && m.shape[0] === 1);
+      reply({ id: msg.id, ok: true, inputNames: session.inputNames, outputNames: session.outputNames, inputTypes, batchOfOne });
     } else if (msg.op === 'run') {
-      const feeds = {};
-      for (const [name, t] of Object.entries(msg.feeds)) feeds[name] = new ort.Tensor(t.type, t.data, t.dims);
-      const out = await session.run(feeds);
-      const outputs = {};
+      const items = msg.items > 1 ? msg.items : 1;
+      const runs = [];
+      for (let k = 0; k < items; k++) {
+        const feeds = {};
+        for (const [name, t] of Object.entries(msg.feeds)) {
+          if (items === 1) feeds[name] = new ort.Tensor(t.type, t.data, t.dims);
+          else {
+            const per = t.data.length / items;
+            feeds[name] = new ort.Tensor(t.type, t.data.subarray(k * per, (k + 1) * per), [1, ...t.dims.slice(1)]);
+          }
+        }
+        runs.push(await session.run(feeds));
+      }
+      const outputs = items === 1 ? plainOutputs(runs[0]) : joinOutputs(runs);
       const transfer = [];
-      for (const [name, value] of Object.entries(out)) {
-        outputs[name] = { type: value.type, dims: value.dims.map(Number), data: value.data };
+      for (const value of Object.values(outputs)) {
         const buffer = value.data && value.data.buffer;
         if (buffer instanceof ArrayBuffer && !transfer.includes(buffer)) transfer.push(buffer);
       }
@@ -82,5 +94,30 @@ async function handle(msg) {
   } catch (err) {
     reply({ id: msg.id, ok: false, message: err instanceof Error ? err.message : String(err) });
   }
+}
+function plainOutputs(out) {
+  const outputs = {};
+  for (const [name, value] of Object.entries(out)) outputs[name] = { type: value.type, dims: value.dims.map(Number), data: value.data };
+  return outputs;
+}
+// The outputs of N one-item runs as one batch's: concatenated along the batch dimension where it
+// is 1 (what a model with a batch dimension would have given), otherwise stacked under a new one,
+// so that item i of the joined output is always run i's output, batch dimension removed.
+function joinOutputs(runs) {
+  const outputs = {};
+  for (const name of Object.keys(runs[0])) {
+    const parts = runs.map((r) => r[name]);
+    const dims = parts[0].dims.map(Number);
+    const joined = dims.length > 0 && dims[0] === 1 ? [parts.length, ...dims.slice(1)] : [parts.length, ...dims];
+    const size = parts[0].data.length;
+    const data = new parts[0].data.constructor(size * parts.length);
+    parts.forEach((p, k) => {
+      if (p.data.length !== size) throw new Error('output "' + name + '" changed size between items of one batch');
+      if (typeof data.set === 'function') data.set(p.data, k * size);
+      else for (let i = 0; i < size; i++) data[k * size + i] = p.data[i];
+    });
+    outputs[name] = { type: parts[0].type, dims: joined, data };
+  }
+  return outputs;
 }
 `;

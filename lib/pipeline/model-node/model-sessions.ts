@@ -9,6 +9,8 @@ import type { ModelSession } from '../runtime/services';
 export interface ModelSessions {
   count: number;
   offThread: boolean;
+  /** Every session runs a batch item by item when the model's batch is fixed at 1 (see ModelSession.splitsBatch). */
+  splitsBatch: boolean;
   /** The session with the fewest batches running on it; give() it back when the batch is done. */
   take(): ModelSession;
   give(session: ModelSession): void;
@@ -39,6 +41,7 @@ export async function openModelSessions(ctx: RunnerContext, path: string): Promi
   return {
     count: sessions.length,
     offThread: first.offThread === true,
+    splitsBatch: sessions.every((s) => s.splitsBatch === true),
     take() {
       let best = sessions[0];
       for (const s of sessions) if (running.get(s)! < running.get(best)!) best = s;

@@ -10,7 +10,7 @@ import { createModelStage } from './model-stage';
  * An engine whose sessions compute "off the JS thread" in `runMs` of the stage's own clock: each
  * run moves the clock on by that much, as a real run's reply arrives that much later.
  */
-function timedEngine(runMs: number, offThread = true) {
+function timedEngine(runMs: number, offThread = true, splitsBatch = false) {
   const clock = { now: 0 };
   const engine: InferenceEngine = {
     async load() {
@@ -18,6 +18,7 @@ function timedEngine(runMs: number, offThread = true) {
         inputNames: ['x'],
         outputNames: ['y'],
         offThread,
+        splitsBatch,
         async run(feeds) {
           clock.now += runMs;
           const n = feeds.x.dims[0];
@@ -31,8 +32,8 @@ function timedEngine(runMs: number, offThread = true) {
   return { engine, clock };
 }
 
-function ctx(engine: InferenceEngine, clock: { now: number }, streams = 1): RunnerContext {
-  return { stageId: 'model', maxBatch: 1, intraOpThreads: 2, streams, services: { inference: engine, now: () => clock.now } as RuntimeServices };
+function ctx(engine: InferenceEngine, clock: { now: number }, streams = 1, maxBatch = 1): RunnerContext {
+  return { stageId: 'model', maxBatch, intraOpThreads: 2, streams, services: { inference: engine, now: () => clock.now } as RuntimeServices };
 }
 
 const MODEL = { path: 'm.onnx' } as ModelRef;
@@ -75,5 +76,23 @@ describe('a model stage\'s batches in flight', () => {
   it('given an engine that computes on the JS thread, when runs are short, then one batch at a time, as nothing could overlap', async () => {
     const { before, after } = await stageAfterRuns(1, 20, { offThread: false });
     expect([before, after]).toEqual([1, 1]);
+  });
+});
+
+describe('a model stage\'s batch size for a model fixed at one item per run', () => {
+  const open = (splitsBatch: boolean) => {
+    const { engine, clock } = timedEngine(1, true, splitsBatch);
+    return createModelStage(ctx(engine, clock, 1, 8), { model: MODEL, preprocess: [] }, INPUT, (outputs, item) => ({ value: outputs.y.data[0], seen: item.frame.data[0] }));
+  };
+
+  it('given sessions that run a batch item by item, when the host allows 8, then the stage takes 8 and each frame gets its own item\'s output', async () => {
+    const stage = await open(true);
+    expect(stage.maxBatch).toBe(8);
+    const outcomes = await stage.run([3, 5, 7].map((v) => ({ frame: frame(v) })), []);
+    expect(outcomes).toEqual([3, 5, 7].map((v) => ({ value: v, seen: v })));
+  });
+
+  it('given sessions that cannot, when the host allows 8, then the stage takes one frame at a time', async () => {
+    expect((await open(false)).maxBatch).toBe(1);
   });
 });

@@ -46,7 +46,8 @@ export async function createModelStage(
   const depth = createFlightDepth();
   const timing = { now: () => ctx.services.now(), depth };
   return {
-    maxBatch: input.dynamicBatch ? Math.max(1, ctx.maxBatch) : 1,
+    // A model fixed at one item per run still gets batches where its sessions run them item by item.
+    maxBatch: input.dynamicBatch || sessions.splitsBatch ? Math.max(1, ctx.maxBatch) : 1,
     // Off the JS thread, each session has batches prepared behind the one computing (see flight-depth);
     // read by the stage loop before each batch, so it follows the measured run time.
     get inFlight() {

@@ -21,6 +21,13 @@ export interface ModelSession {
    * one runs (a model stage then keeps two or more batches in flight: see model-node/flight-depth).
    */
   readonly offThread?: boolean;
+  /**
+   * True when run() takes a batch of N items for a model whose batch dimension is fixed at 1: it
+   * runs them one by one, where the model runs, and joins the outputs along the batch dimension.
+   * A model stage then batches frames for such a model too (one message and one stage round per
+   * batch rather than per frame).
+   */
+  readonly splitsBatch?: boolean;
   /** `transferInputs`: the caller will not touch the feeds' arrays again, so they may be moved rather than copied. */
   run(feeds: Record<string, Tensor>, hints?: { transferInputs?: boolean }): Promise<Record<string, Tensor>>;
   /**

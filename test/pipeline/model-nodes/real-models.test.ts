@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSharpCodec } from '@/lib/images/sharp-codec';
+import { createOrtEngine } from '@/lib/inference/ort-engine';
 import type { StageRunner } from '@/lib/pipeline/node-kind';
 import type { ModelInfo } from '@/lib/pipeline/plan';
 import { iou } from '@/lib/pipeline/postprocess/nms';
@@ -60,6 +61,23 @@ describe.skipIf(!HAVE_SHARED_MODELS)('model nodes on real models (skipped: ../sh
       [287, 142, 196, 155],
     ];
     for (const person of people) expect(Math.max(...found.map((d) => iou(d.box, person)))).toBeGreaterThan(0.6);
+  });
+
+  it('given FastestDet (batch fixed at 1) on sessions off the JS thread, when three photos go as one batch, then the stage batches them and each gets the detections of its own run', async () => {
+    const labels = readFileSync(`${SHARED_MODELS}/fastestdet/coco.names`, 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
+    const chain = [{ kind: 'preprocess.resize', params: { width: 352, height: 352 } }, { kind: 'preprocess.normalize', params: { scale: 1 / 255, order: 'bgr' } }];
+    const detect = { kind: 'model.detect', params: { model: fastestdet, decoder: 'fastestdet', labels, scoreThreshold: 0.5 } };
+    const batched = await stage(chain, detect, models, 4, createOrtEngine({ offThread: true, intraOpThreads: 1 }));
+    const single = await stage(chain, detect, models, 4, createOrtEngine({ intraOpThreads: 1 }));
+    const photo = readFileSync(`${SHARED_MODELS}/fastestdet/sample.jpg`);
+    const frames = [await codec.decode(photo, { maxPixels: 1e8 }), await codec.decode(await sharp(photo).flop().toBuffer(), { maxPixels: 1e8 }), await codec.decode(await sharp(photo).resize(400, 300).toBuffer(), { maxPixels: 1e8 })];
+    expect([batched.maxBatch, single.maxBatch]).toEqual([4, 1]);
+    const together = (await runFrames(batched, frames)).map(detectionsOf);
+    const alone = await Promise.all(frames.map(async (f) => detectionsOf((await runFrames(single, [f]))[0])));
+    expect(together).toEqual(alone);
+    expect(together.every((found) => found.length >= 3)).toBe(true);
+    // Mirrored, the leftmost person stands at the right.
+    expect(Math.max(...together[1].map((d) => d.box[0]))).toBeGreaterThan(300);
   });
 
   it('given UltraFace behind resize 320×240 + (x−127)/128, when run on its group photo, then the ssd decoder finds the faces as small boxes in the upper part', async () => {

@@ -8,7 +8,7 @@ import type { PortValues, StageOutcome, StageRunner } from '@/lib/pipeline/node-
 import type { ModelInfo } from '@/lib/pipeline/plan';
 import type { Problem } from '@/lib/pipeline/problems';
 import { getNodeKind } from '@/lib/pipeline/registry';
-import type { RuntimeServices } from '@/lib/pipeline/runtime/services';
+import type { InferenceEngine, RuntimeServices } from '@/lib/pipeline/runtime/services';
 import type { Frame, FrameInfo } from '@/lib/pipeline/values';
 import { createSharpCodec } from '@/lib/images/sharp-codec';
 import { testEngine } from './ort-adapter';
@@ -28,11 +28,11 @@ export function compileChain(pre: ChainNode[], model: ChainNode, models: Record<
   return compileGraph(chainGraph(pre, model, source), { models });
 }
 
-export async function modelStage(pre: ChainNode[], model: ChainNode, models: Record<string, ModelInfo>, maxBatch = 4): Promise<StageRunner> {
+export async function modelStage(pre: ChainNode[], model: ChainNode, models: Record<string, ModelInfo>, maxBatch = 4, engine?: InferenceEngine): Promise<StageRunner> {
   const { plan, problems } = compileChain(pre, model, models);
   if (!plan) throw new Error(`did not compile: ${JSON.stringify(problems as Problem[])}`);
   const stage = plan.stages.find((s) => s.id === 'model')!;
-  const services = { inference: await testEngine(), images: createSharpCodec(), now: () => performance.now() } as unknown as RuntimeServices;
+  const services = { inference: engine ?? (await testEngine()), images: createSharpCodec(), now: () => performance.now() } as unknown as RuntimeServices;
   return getNodeKind(model.kind)!.createStage!(stage.config, { stageId: 'model', services, maxBatch, intraOpThreads: 1 }, stage);
 }
 

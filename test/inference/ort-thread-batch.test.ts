@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createOrtEngine } from '@/lib/inference/ort-engine';
+import type { ModelSession } from '@/lib/pipeline/runtime/services';
+import { OnnxGraphBuilder } from '@/lib/precision/onnx/builder';
+import { writeModel } from '@/lib/precision/onnx/write-model';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'loupe-batch-'));
+const opened: ModelSession[] = [];
+afterAll(async () => {
+  for (const s of opened) await s.release();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A model that takes exactly one 3×2×2 image per run (batch fixed at 1, as many exported detectors
+ * are) with two outputs: per-channel sums [1, 3], which has the batch dimension, and the sum of all
+ * values as a scalar, which has none.
+ */
+function fixedBatchModel(): string {
+  const b = new OnnxGraphBuilder({ name: 'fixed-batch', opset: 17 });
+  const x = b.input('x', [1, 3, 2, 2]);
+  const axes = b.initializer('axes', [2], [2, 3], 'int64');
+  b.op('ReduceSum', [x, axes], { keepdims: 0 }, 'channel_sums');
+  b.op('ReduceSum', [x], { keepdims: 0 }, 'total');
+  b.output('channel_sums', [1, 3]);
+  b.output('total', []);
+  const file = path.join(dir, 'fixed-batch.onnx');
+  writeFileSync(file, writeModel(b.build()));
+  return file;
+}
+
+const model = fixedBatchModel();
+const items = (n: number) => Float32Array.from({ length: n * 12 }, (_, i) => (i * 7) % 13);
+
+async function open(offThread: boolean): Promise<ModelSession> {
+  const session = await createOrtEngine({ offThread, intraOpThreads: 1 }).load(model);
+  opened.push(session);
+  return session;
+}
+
+describe('a batch of frames for a model fixed at one item per run', () => {
+  it('given three items on the off-thread engine, when run as one batch, then each item gets what its own run gives, with the batch dimension joined or added', async () => {
+    const session = await open(true);
+    const data = items(3);
+    const batch = await session.run({ x: { dims: [3, 3, 2, 2], data } });
+    expect(session.splitsBatch).toBe(true);
+    expect(batch.channel_sums.dims).toEqual([3, 3]);
+    expect(batch.total.dims).toEqual([3]);
+    for (let k = 0; k < 3; k++) {
+      const alone = await session.run({ x: { dims: [1, 3, 2, 2], data: data.slice(k * 12, (k + 1) * 12) } });
+      expect(Array.from(batch.channel_sums.data.subarray(k * 3, k * 3 + 3))).toEqual(Array.from(alone.channel_sums.data));
+      expect(batch.total.data[k]).toBe(alone.total.data[0]);
+    }
+    // Item 1 holds (i·7) mod 13 for i = 12…23: 6+0+7+1, 8+2+9+3, 10+4+11+5.
+    expect(Array.from(batch.channel_sums.data.subarray(3, 6))).toEqual([14, 22, 30]);
+  });
+
+  it('given a batch of three transferred to the thread, when it comes back, then its buffer is handed back for reuse whole', async () => {
+    const session = await open(true);
+    const sent = items(3);
+    await session.run({ x: { dims: [3, 3, 2, 2], data: sent } }, { transferInputs: true });
+    expect(sent.length).toBe(0);
+    expect(Array.from(session.inputArray!(36))).toEqual(Array.from(items(3)));
+  });
+
+  it('given the in-thread engine, when asked, then it does not claim to split batches, and the off-thread demo model (dynamic batch) needs no splitting', async () => {
+    expect((await open(false)).splitsBatch).toBeFalsy();
+    const demo = await createOrtEngine({ offThread: true, intraOpThreads: 1 }).load(path.resolve(__dirname, '../../models/demo/surface-anomaly.onnx'));
+    opened.push(demo);
+    expect(demo.splitsBatch).toBe(false);
+  });
+
+  it('given feeds whose batch sizes disagree, when run, then it rejects saying so', async () => {
+    const session = await open(true);
+    await expect(session.run({ x: { dims: [2, 3, 2, 2], data: items(2) }, y: { dims: [3, 1], data: new Float32Array(3) } })).rejects.toThrow(/disagree on the batch size/);
+  });
+});
