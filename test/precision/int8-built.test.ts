@@ -12,6 +12,7 @@ import { OnnxGraphBuilder } from '@/lib/precision/onnx/builder';
 import { optimisedOpTypes } from '@/lib/precision/quantize/optimised-op-types';
 import { quantizeStatic } from '@/lib/precision/quantize/quantize-static';
 import { onnx } from '@/lib/precision/quantize/proto';
+import { cpuHasVnni } from '@/lib/precision/targets/detect-cpu';
 import { precisionInt8Command } from '@/workers/commands/precision-int8';
 import { argmax, runOnImages } from './int8-compare';
 import { renderDigits } from './int8-fixtures';
@@ -46,6 +47,23 @@ describe('INT8 on a built CNN', () => {
     const held = [...(await renderDigits(10, 2)).labels.keys()];
     const [a, q] = [await runOnImages(model, held, spec), await runOnImages(r.bytes, held, spec)];
     expect(a.filter((o, i) => argmax(o[0]) === argmax(q[i][0])).length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('given each weight type, when quantized, then weights are stored as asked (uint8: the int8 values shifted around a zero point of 128), both fuse, and they compute the same logits', async () => {
+    const calib = await renderDigits(6);
+    const [s8, u8] = await Promise.all((['int8', 'uint8'] as const).map((weightType) => quantizeStatic({ model, calibFolder: calib.folder, spec, options: { weightType, perChannel: true } })));
+    if (!s8.ok || !u8.ok) throw new Error('quantization failed');
+    const weight = (bytes: Uint8Array) => (onnx.ModelProto.decode(bytes).graph?.initializer ?? []).find((t) => t.name === 'w2_q')!;
+    const [w8, wu] = [weight(s8.bytes), weight(u8.bytes)];
+    expect([w8.dataType, wu.dataType]).toEqual([onnx.TensorProto.DataType.INT8, onnx.TensorProto.DataType.UINT8]);
+    expect(Array.from(wu.rawData!)).toEqual(Array.from(new Int8Array(w8.rawData!.buffer, w8.rawData!.byteOffset, w8.rawData!.length), (v) => v + 128));
+    for (const bytes of [s8.bytes, u8.bytes]) expect((await optimisedOpTypes(bytes)).get('QLinearConv')).toBe(2);
+    const held = [...(await renderDigits(10, 2)).labels.keys()];
+    const [a, b] = [await runOnImages(s8.bytes, held, spec), await runOnImages(u8.bytes, held, spec)];
+    // The same integers either way; only a kernel that saturates (u8×s8 without VNNI) could tell them apart.
+    if (cpuHasVnni()) expect(b).toEqual(a);
+    const fp32 = await runOnImages(model, held, spec);
+    expect(fp32.filter((o, i) => argmax(o[0]) === argmax(b[i][0])).length).toBeGreaterThanOrEqual(9);
   });
 
   it('given per-channel weights and symmetric int8 activations, when quantized, then the Convs still fuse (standard DequantizeLinear axis at opset 17)', async () => {

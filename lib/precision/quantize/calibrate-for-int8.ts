@@ -15,6 +15,7 @@ import { planQuantization, type QuantPlan } from './plan';
 import { prepareModel, type Prepared } from './prepare-model';
 import { DT, graphOf, type GraphProto } from './proto';
 import { quantParams, type QuantParams } from './quant-params';
+import { cpuHasVnni } from '../targets/detect-cpu';
 
 export interface CalibrationRequest {
   model: Uint8Array;
@@ -27,7 +28,8 @@ export interface CalibrationRequest {
 }
 
 export interface Int8Calibration extends Prepared {
-  options: Int8Options;
+  /** The options as used, the weight type decided. */
+  options: Int8Options & { weightType: 'int8' | 'uint8' };
   graph: GraphProto;
   plan: QuantPlan;
   params: Map<string, QuantParams>;
@@ -38,7 +40,8 @@ export interface Int8Calibration extends Prepared {
 export async function calibrateForInt8(req: CalibrationRequest): Promise<Int8Calibration> {
   const parsed = Int8Options.safeParse(req.options ?? {});
   if (!parsed.success) throw new ProblemError(parsed.error.issues.map((i) => problem('node.bad-params', `INT8 option ${i.path.join('.')}: ${i.message}`, { path: i.path as (string | number)[] })));
-  const options = parsed.data;
+  // Unset, the weight type follows this CPU: the variant is measured here, on the kind of machine most lines run it on.
+  const options = { ...parsed.data, weightType: parsed.data.weightType ?? (cpuHasVnni() ? ('int8' as const) : ('uint8' as const)) };
   const where = req.modelName ?? 'the model';
   const prepared = orThrow(await prepareModel(req.model, where));
   const [n, c, h, w] = prepared.inputDims;

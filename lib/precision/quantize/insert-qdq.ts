@@ -17,6 +17,8 @@ export interface QdqSettings {
   perChannel: boolean;
   symmetricActivations: boolean;
   activationType: 'uint8' | 'int8';
+  /** See Int8Options.weightType. */
+  weightType: 'int8' | 'uint8';
   /** Parameters of every planned non-constant activation (aliases already resolved). */
   params: Map<string, QuantParams>;
 }
@@ -102,8 +104,10 @@ export function insertQdq(model: ModelProto, plan: QuantPlan, s: QdqSettings): v
       const shape = axis === undefined ? [] : [q.scales.length];
       // The int8 weight keeps the float weight's name (+ "_q"), so a graph viewer still finds it.
       const [qn, sn, dn] = [`${w.name}_q`, fresh(), fresh()];
-      added.push(intTensor(qn, dims, q.values, 'int8'), floatTensor(sn, shape, q.scales));
-      head.push(mk('DequantizeLinear', [qn, sn, zeroPoint(q.zeroPoints, 'int8', shape)], dn, axis));
+      // As uint8, the same values shifted by 128 around a zero point of 128 (see Int8Options.weightType).
+      const u8 = s.weightType === 'uint8';
+      added.push(intTensor(qn, dims, u8 ? Uint8Array.from(q.values, (v) => v + 128) : q.values, s.weightType), floatTensor(sn, shape, q.scales));
+      head.push(mk('DequantizeLinear', [qn, sn, zeroPoint(u8 ? new Uint8Array(q.scales.length).fill(128) : q.zeroPoints, s.weightType, shape)], dn, axis));
       wq = { name: dn, scales: q.scales, axis };
       weightDone.set(w.name!, wq);
     }

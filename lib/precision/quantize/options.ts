@@ -15,6 +15,14 @@ export const Int8Options = z
     percentile: z.number().gt(50).max(100).default(99.999),
     perChannel: z.boolean().default(false),
     activationType: z.enum(['uint8', 'int8']).default('uint8'),
+    /**
+     * How weights are stored. int8 (U8S8 kernels) is fastest with VNNI; x86 kernels without it add
+     * pairs of u8×s8 products in 16 bits, which 8-bit weights overflow (255·127·2 > 32767) and
+     * saturate, silently. uint8 (zero point 128, the same 8-bit values shifted) takes ONNX Runtime's
+     * U8U8 kernels, which widen before adding and never saturate. Unset: int8 where the CPU that
+     * quantizes has VNNI, uint8 elsewhere.
+     */
+    weightType: z.enum(['int8', 'uint8']).optional(),
     /** Symmetric activations (zero point 0); default asymmetric, which suits post-ReLU tensors. */
     symmetricActivations: z.boolean().default(false),
     /** Also put Q/DQ on the model's outputs (ORT's tool does); off by default since it only costs precision. */

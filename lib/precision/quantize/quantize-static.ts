@@ -31,7 +31,7 @@ export async function quantizeStatic(req: Int8Request): Promise<Int8Result> {
     throw err;
   }
   const { options, plan, params, calibrationFiles, model } = calibrated;
-  const settings = { opset: calibrated.opset, perChannel: options.perChannel, symmetricActivations: options.symmetricActivations, activationType: options.activationType, params };
+  const settings = { opset: calibrated.opset, perChannel: options.perChannel, symmetricActivations: options.symmetricActivations, activationType: options.activationType, weightType: options.weightType, params };
   insertQdq(model, plan, settings);
   model.producerName = 'loupe-int8';
   const bytes = onnx.ModelProto.encode(model).finish();

@@ -23,7 +23,7 @@ export function buildVariant(cm: CalibratedModel, assignment: Assignment): Uint8
   const fp16 = new Set(graph.node.filter((n) => effective.get(n) === 'fp16'));
   if (notInt8.length < cm.quantizable.size) {
     const plan = planQuantization(graph, { ...cm.options, excludeNodes: [...cm.options.excludeNodes, ...notInt8] }, cm.nonFloat);
-    insertQdq(model, plan, { opset: cm.opset, perChannel: cm.options.perChannel, symmetricActivations: cm.options.symmetricActivations, activationType: cm.options.activationType, params: cm.params });
+    insertQdq(model, plan, { opset: cm.opset, perChannel: cm.options.perChannel, symmetricActivations: cm.options.symmetricActivations, activationType: cm.options.activationType, weightType: cm.options.weightType, params: cm.params });
   }
   model.producerName = 'loupe-mixed';
   if (fp16.size === 0) return onnx.ModelProto.encode(model).finish();

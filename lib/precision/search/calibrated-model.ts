@@ -4,8 +4,8 @@
  * so trying a variant costs a graph rewrite, never another calibration pass. The calibration is
  * quantizeStatic's own (calibrate-for-int8.ts).
  */
-import { calibrateForInt8, type CalibrationRequest } from '../quantize/calibrate-for-int8';
-import { MOVE_OPS, type Int8Options } from '../quantize/options';
+import { calibrateForInt8, type CalibrationRequest, type Int8Calibration } from '../quantize/calibrate-for-int8';
+import { MOVE_OPS } from '../quantize/options';
 import type { Prepared } from '../quantize/prepare-model';
 import { onnx, type NodeProto } from '../quantize/proto';
 import type { QuantParams } from '../quantize/quant-params';
@@ -19,7 +19,7 @@ export interface SearchUnit {
 }
 
 export interface CalibratedModel extends Prepared {
-  options: Int8Options;
+  options: Int8Calibration['options'];
   fp32Bytes: Uint8Array;
   units: SearchUnit[];
   /** Node ids the INT8 planner would quantize (units and move ops). */

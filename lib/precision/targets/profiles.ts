@@ -45,7 +45,7 @@ export const TARGET_PROFILES: Record<TargetId, TargetProfile> = {
       fp16: FP16_ON_CPU,
       int8: {
         support: 'native',
-        note: 'INT8 runs in integer kernels (QLinearConv, QGemm) but without VNNI the u8×s8 products go through 16-bit sums that can saturate: a speed-up of about 1.5–2×; if accuracy drops, keep the worst layers in FP32.',
+        note: 'INT8 runs in integer kernels (QLinearConv, QGemm). Without VNNI, u8×s8 products go through 16-bit sums that can saturate, so weights quantized on such a CPU are stored as uint8 (U8U8 kernels, which widen first and never saturate): a speed-up of about 1.5–2×.',
       },
     },
   },
