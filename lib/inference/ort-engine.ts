@@ -7,10 +7,12 @@ import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { z } from 'zod';
 import { ProblemError, problem } from '@/lib/pipeline/problems';
-import type { InferenceEngine, ModelSession, ModelSessionOptions } from '@/lib/pipeline/runtime/services';
+import type { FeedTensor, InferenceEngine, ModelSession, ModelSessionOptions } from '@/lib/pipeline/runtime/services';
 import type { Tensor } from '@/lib/pipeline/values';
+import { withByteInput } from '@/lib/precision/onnx/byte-input';
 import { readModel } from '@/lib/precision/onnx/read-model';
 import { readModelBytes } from '@/lib/precision/onnx/read-model-file';
+import { writeModel } from '@/lib/precision/onnx/write-model';
 import { fromOrtTensor, toOrtTensor } from './ort-tensors';
 import { openThreadSession } from './ort-thread-session';
 
@@ -36,17 +38,22 @@ async function loadOrtSession(path: string, options: ModelSessionOptions, offThr
   if (provider !== 'cpu' && provider !== 'cuda') {
     throw new ProblemError([problem('run.bad-options', `Execution provider "${provider}" is not available in Node; use "cpu" or "cuda"`)]);
   }
-  const bytes = await readModelBytes(path);
-  readModel(bytes, `Model file "${path}"`);
+  const file = await readModelBytes(path);
+  const model = readModel(file, `Model file "${path}"`);
+  // A model that cannot take bytes there (see withByteInput) is loaded as it is, fed floats.
+  const rewritten = options.byteInput ? withByteInput(model, options.byteInput) : undefined;
+  const byteInput = rewritten !== undefined && typeof rewritten !== 'string';
+  const bytes = byteInput ? writeModel(rewritten) : file;
   const threads = Math.max(1, Math.floor((options.intraOpThreads ?? availableParallelism()) / (options.streams ?? 1)));
   const sessionOptions = sessionOptionsFor(provider, threads);
-  if (offThread) return withLoadProblems(() => openThreadSession(bytes, sessionOptions), path, provider);
+  if (offThread) return withLoadProblems(() => openThreadSession(bytes, sessionOptions, { byteInput }), path, provider);
   const session = await withLoadProblems(() => ort.InferenceSession.create(bytes, sessionOptions), path, provider);
   const types = new Map(session.inputMetadata.map((m) => [m.name, m.isTensor ? String(m.type) : 'non-tensor']));
   return {
     inputNames: session.inputNames,
     outputNames: session.outputNames,
-    async run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>> {
+    byteInput,
+    async run(feeds: Record<string, FeedTensor>): Promise<Record<string, Tensor>> {
       const ortFeeds: Record<string, ort.Tensor> = {};
       for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(tensor, types.get(name) ?? 'float32', name);
       const out = await session.run(ortFeeds);

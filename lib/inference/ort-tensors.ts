@@ -4,6 +4,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { floatToHalf, halfToFloat } from '@/lib/precision/onnx/half';
+import type { FeedTensor } from '@/lib/pipeline/runtime/services';
 import type { Tensor } from '@/lib/pipeline/values';
 
 type InputMaker = (data: Float32Array) => ort.Tensor['data'];
@@ -28,18 +29,22 @@ export interface OrtValueLike {
   data: ort.Tensor['data'];
 }
 
-export function toOrtTensor(tensor: Tensor, type: string, name: string): ort.Tensor {
+export function toOrtTensor(tensor: FeedTensor, type: string, name: string): ort.Tensor {
   return new ort.Tensor(type as 'float32', ortInputData(tensor, type, name) as Float32Array, tensor.dims);
 }
 
-/** The tensor's values in the element type the model input wants (float32 passes through as is). */
-export function ortInputData(tensor: Tensor, type: string, name: string): ort.Tensor['data'] {
-  const make = INPUT_MAKERS[type];
-  if (!make) throw new Error(`model input "${name}" has element type ${type}, which Loupe cannot feed`);
+/** The tensor's values in the element type the model input wants (float32, and bytes for uint8, pass through as they are). */
+export function ortInputData(tensor: FeedTensor, type: string, name: string): ort.Tensor['data'] {
   const count = tensor.dims.reduce((n, d) => n * d, 1);
   if (count !== tensor.data.length) {
     throw new Error(`input "${name}": ${tensor.data.length} values do not fill dims [${tensor.dims.join(', ')}]`);
   }
+  if (tensor.data instanceof Uint8Array) {
+    if (type !== 'uint8') throw new Error(`model input "${name}" takes ${type}, not 8-bit pixels`);
+    return tensor.data;
+  }
+  const make = INPUT_MAKERS[type];
+  if (!make) throw new Error(`model input "${name}" has element type ${type}, which Loupe cannot feed`);
   return make(tensor.data);
 }
 

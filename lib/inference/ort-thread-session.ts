@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { InferenceSession } from 'onnxruntime-node';
-import type { ModelSession } from '@/lib/pipeline/runtime/services';
+import type { FeedTensor, ModelSession } from '@/lib/pipeline/runtime/services';
 import type { Tensor } from '@/lib/pipeline/values';
 import { fromOrtTensor, ortInputData, type OrtValueLike } from './ort-tensors';
 import { ORT_THREAD_SOURCE } from './ort-thread-source';
@@ -32,7 +32,7 @@ interface Reply {
 const SPARE_INPUTS = 4;
 
 /** Loads the model in a new thread; rejects with ONNX Runtime's own message when it cannot. */
-export async function openThreadSession(bytes: Uint8Array, options: InferenceSession.SessionOptions): Promise<ModelSession> {
+export async function openThreadSession(bytes: Uint8Array, options: InferenceSession.SessionOptions, facts: { byteInput?: boolean } = {}): Promise<ModelSession> {
   const worker = new Worker(ORT_THREAD_SOURCE, { eval: true, workerData: { ortPath: ortEntry() } });
   const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   let nextId = 0;
@@ -76,16 +76,19 @@ export async function openThreadSession(bytes: Uint8Array, options: InferenceSes
     throw err;
   }
   const types = new Map(loaded.inputTypes ?? []);
+  const spareBuffer = (byteLength: number): ArrayBuffer => {
+    const at = spare.findIndex((b) => b.byteLength === byteLength);
+    return at < 0 ? new ArrayBuffer(byteLength) : spare.splice(at, 1)[0];
+  };
   let released: Promise<void> | undefined;
   return {
     inputNames: loaded.inputNames ?? [],
     outputNames: loaded.outputNames ?? [],
     offThread: true,
     splitsBatch: loaded.batchOfOne === true,
-    inputArray(length) {
-      const at = spare.findIndex((b) => b.byteLength === length * Float32Array.BYTES_PER_ELEMENT);
-      return at < 0 ? new Float32Array(length) : new Float32Array(spare.splice(at, 1)[0]);
-    },
+    byteInput: facts.byteInput === true,
+    inputArray: (length) => new Float32Array(spareBuffer(length * Float32Array.BYTES_PER_ELEMENT)),
+    inputBytes: (length) => new Uint8Array(spareBuffer(length)),
     async run(feeds, hints) {
       const sent: Record<string, OrtValueLike> = {};
       const transfer: ArrayBuffer[] = [];
@@ -130,7 +133,7 @@ function ortEntry(): string {
 }
 
 /** The batch size all feeds share, for a model that takes one item per run. */
-function itemsOf(feeds: Record<string, Tensor>): number {
+function itemsOf(feeds: Record<string, FeedTensor>): number {
   const sizes = new Set(Object.values(feeds).map((t) => t.dims[0] ?? 1));
   if (sizes.size !== 1) throw new Error(`the inputs disagree on the batch size (${[...sizes].join(', ')})`);
   return [...sizes][0];

@@ -4,22 +4,24 @@
  * on it, runs could not overlap, so a JS-thread engine gets one session whatever was asked.
  */
 import type { RunnerContext } from '../node-kind';
-import type { ModelSession } from '../runtime/services';
+import type { ByteInput, ModelSession } from '../runtime/services';
 
 export interface ModelSessions {
   count: number;
   offThread: boolean;
   /** Every session runs a batch item by item when the model's batch is fixed at 1 (see ModelSession.splitsBatch). */
   splitsBatch: boolean;
+  /** Every session was opened with the byteInput asked for and takes bytes there. */
+  byteInput: boolean;
   /** The session with the fewest batches running on it; give() it back when the batch is done. */
   take(): ModelSession;
   give(session: ModelSession): void;
   release(): Promise<void>;
 }
 
-export async function openModelSessions(ctx: RunnerContext, path: string): Promise<ModelSessions> {
+export async function openModelSessions(ctx: RunnerContext, path: string, byteInput?: ByteInput): Promise<ModelSessions> {
   const streams = Math.max(1, Math.floor(ctx.streams ?? 1));
-  const options = { intraOpThreads: ctx.intraOpThreads, streams };
+  const options = { intraOpThreads: ctx.intraOpThreads, streams, byteInput };
   let first = await ctx.services.inference.load(path, options);
   if (streams > 1 && !first.offThread) {
     // Opened for a share of the threads; as the only session it gets them all.
@@ -42,6 +44,7 @@ export async function openModelSessions(ctx: RunnerContext, path: string): Promi
     count: sessions.length,
     offThread: first.offThread === true,
     splitsBatch: sessions.every((s) => s.splitsBatch === true),
+    byteInput: sessions.every((s) => s.byteInput === true),
     take() {
       let best = sessions[0];
       for (const s of sessions) if (running.get(s)! < running.get(best)!) best = s;

@@ -96,3 +96,47 @@ describe('a model stage\'s batch size for a model fixed at one item per run', ()
     expect((await open(false)).maxBatch).toBe(1);
   });
 });
+
+describe('a model stage feeding its model 8-bit pixels', () => {
+  /** Records what it was asked to load and what each run was fed; takes bytes only when `honours`. */
+  function recordingEngine(honours: boolean) {
+    const seen: { byteInput?: unknown; fed: (Float32Array | Uint8Array)[] } = { fed: [] };
+    const engine: InferenceEngine = {
+      async load(_path, options) {
+        seen.byteInput = options?.byteInput;
+        return {
+          inputNames: ['x'],
+          outputNames: ['y'],
+          offThread: true,
+          byteInput: honours && options?.byteInput !== undefined,
+          async run(feeds) {
+            seen.fed.push(feeds.x.data);
+            return { y: { dims: [1, 1], data: Float32Array.of(feeds.x.data[5]) } };
+          },
+          release: async () => undefined,
+        };
+      },
+    };
+    return { engine, seen };
+  }
+  const preprocess = [{ op: 'normalize' as const, scale: 1 / 255, mean: [0], std: [1], order: 'rgb' as const }];
+  const gradient: Frame = { width: 4, height: 4, channels: 1, data: Uint8Array.from({ length: 16 }, (_, i) => i * 16) };
+
+  it('given a normalize only and an engine that takes bytes, when a frame runs, then the model is asked to scale by 1/255 itself and is fed the frame\'s bytes', async () => {
+    const { engine, seen } = recordingEngine(true);
+    const stage = await createModelStage(ctx(engine, { now: 0 }), { model: MODEL, preprocess }, INPUT, (outputs) => ({ value: outputs.y.data[0] }));
+    const [outcome] = await stage.run([{ frame: gradient }], []);
+    expect(seen.byteInput).toEqual({ input: 'x', scale: [1 / 255], bias: [0] });
+    expect(seen.fed[0]).toBeInstanceOf(Uint8Array);
+    expect(Array.from(seen.fed[0])).toEqual(Array.from(gradient.data));
+    expect(outcome).toEqual({ value: 80 });
+  });
+
+  it('given an engine that keeps float inputs, when a frame runs, then the stage writes the scaled floats itself', async () => {
+    const { engine, seen } = recordingEngine(false);
+    const stage = await createModelStage(ctx(engine, { now: 0 }), { model: MODEL, preprocess }, INPUT, (outputs) => ({ value: outputs.y.data[0] }));
+    await stage.run([{ frame: gradient }], []);
+    expect(seen.fed[0]).toBeInstanceOf(Float32Array);
+    expect(seen.fed[0][5]).toBe(Math.fround(80 / 255));
+  });
+});

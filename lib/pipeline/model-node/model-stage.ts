@@ -13,8 +13,10 @@ import type { FusedPlan } from '../preprocess/fused-plan';
 import { messageOf } from '../runtime/message-of';
 import type { ModelSession } from '../runtime/services';
 import type { Frame, Tensor } from '../values';
+import { byteFeedFor } from './byte-feed';
 import { createFlightDepth, type FlightDepth } from './flight-depth';
 import type { ImageInput } from './image-input';
+import { inputFill, type InputFill } from './input-fill';
 import { openModelSessions } from './model-sessions';
 
 export interface ItemContext {
@@ -41,8 +43,13 @@ export async function createModelStage(
 ): Promise<StageRunner> {
   if (!stage.model) throw new Error(`stage ${ctx.stageId} has no model in its plan`);
   const ops = stage.preprocess ?? [];
-  const sessions = await openModelSessions(ctx, stage.model.path);
+  const feed = byteFeedFor(ops, input);
+  const sessions = await openModelSessions(ctx, stage.model.path, feed?.input);
   const kernel = createFusedKernel(ops);
+  // Bytes where both the preprocessing and the engine allow it; floats otherwise.
+  const bytes = feed && sessions.byteInput ? feed : undefined;
+  const fill = inputFill(kernel, bytes?.planeOf);
+  if (bytes) ctx.services.log?.('debug', `model stage ${ctx.stageId} feeds 8-bit pixels; the model scales them`, { stageId: ctx.stageId, ...bytes.input });
   const depth = createFlightDepth();
   const timing = { now: () => ctx.services.now(), depth };
   return {
@@ -67,7 +74,7 @@ export async function createModelStage(
       });
       try {
         for (const items of groups.values()) {
-          const results = await runGroup(items, session, kernel.writeTensor, input.name, (outs, item) => decode(outs, { ...item, ops }), timing);
+          const results = await runGroup(items, session, fill, input.name, (outs, item) => decode(outs, { ...item, ops }), timing);
           items.forEach((item, i) => (outcomes[item.index] = results[i]));
         }
       } finally {
@@ -99,7 +106,7 @@ function prepare(values: PortValues, plan: (f: Frame) => FusedPlan | { error: st
 async function runGroup(
   items: Prepared[],
   session: ModelSession,
-  write: (frame: Frame, out: Float32Array, offset: number) => FusedPlan | { error: string },
+  fill: InputFill,
   inputName: string,
   decode: (outputs: Record<string, Tensor>, item: { frame: Frame; plan: FusedPlan }) => PortValues,
   timing: { now: () => number; depth: FlightDepth },
@@ -107,14 +114,13 @@ async function runGroup(
   const { channels, height, width } = items[0].plan;
   const size = channels * height * width;
   // Every item was planned by prepare(), so the writes fill the whole array, recycled or not.
-  const data = session.inputArray?.(items.length * size) ?? new Float32Array(items.length * size);
-  items.forEach((item, i) => write(item.frame, data, i * size));
+  const data = fill(session, items.map((item) => item.frame), size);
   let outputs: Record<string, Tensor>;
   try {
     // `data` is this call's own and is not read again, so it may be moved to the inference thread.
     const sentAt = timing.now();
     outputs = await session.run({ [inputName]: { dims: [items.length, channels, height, width], data } }, { transferInputs: true });
-    timing.depth.observe(session, sentAt, timing.now(), items.length * size * Float32Array.BYTES_PER_ELEMENT);
+    timing.depth.observe(session, sentAt, timing.now(), data.byteLength);
   } catch (err) {
     const failed = { error: problem('frame.stage-failed', `The model failed on this batch: ${messageOf(err)}`) };
     return items.map(() => failed);

@@ -6,6 +6,7 @@
 import type { PreprocessOp } from '../preprocess-ops';
 import type { Frame } from '../values';
 import { bilinearPass } from './bilinear-pass';
+import { bytePass } from './byte-pass';
 import { planFusedPass, type FusedPlan } from './fused-plan';
 import { readsWholeRows, rowPass } from './row-pass';
 import { simdRowPass } from './simd/simd-row-pass';
@@ -24,6 +25,11 @@ export interface FusedKernel {
   plan(frame: Pick<Frame, 'width' | 'height' | 'channels'>): FusedPlan | { error: string };
   /** Writes one frame into an NCHW tensor at element `offset`; returns why not, if it cannot. */
   writeTensor(frame: Frame, out: Float32Array, offset: number): FusedPlan | { error: string };
+  /**
+   * The same as bytes for a model that scales them itself (model-node/byte-feed): the picked pixels
+   * unchanged, source channel k in plane planeOf[k]. Only for ops that pick pixels.
+   */
+  writeBytes(frame: Frame, out: Uint8Array, offset: number, planeOf: readonly number[]): FusedPlan | { error: string };
 }
 
 const CACHE_SIZE = 8;
@@ -51,6 +57,15 @@ export function createFusedKernel(ops: readonly PreprocessOp[]): FusedKernel {
         // The SIMD kernel writes the same values in about half the time; JavaScript where it cannot run.
         if (!simdRowPass(p, frame, out, offset)) rowPass(p, frame, out, offset);
       } else runPass(p, frame, out, offset, { channel: planeSize, row: p.width, pixel: 1 });
+      return p;
+    },
+    writeBytes(frame, out, offset, planeOf) {
+      const p = plan(frame);
+      if ('error' in p) return p;
+      if (offset + p.width * p.height * p.channels > out.length) return { error: `the tensor has no room for a ${p.channels}×${p.height}×${p.width} item at ${offset}` };
+      if (frame.data.length < frame.width * frame.height * frame.channels) return { error: 'frame data is shorter than width × height × channels' };
+      if (planeOf.length !== frame.channels) return { error: `${planeOf.length} channel planes for a ${frame.channels}-channel frame` };
+      bytePass(p, frame, out, offset, planeOf);
       return p;
     },
   };

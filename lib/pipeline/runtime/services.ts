@@ -11,6 +11,25 @@ export interface ModelSessionOptions {
   /** This session is one of `streams` running side by side: it takes its share of the threads. */
   streams?: number;
   executionProvider?: 'cpu' | 'cuda' | 'wasm' | 'webgpu';
+  /**
+   * Feed this float input 8-bit pixels instead, the model applying value = byte · scale[c] + bias[c]
+   * itself (see model-node/byte-feed). An engine that cannot leaves the input as it is and says so
+   * through ModelSession.byteInput.
+   */
+  byteInput?: ByteInput;
+}
+
+export interface ByteInput {
+  input: string;
+  /** Per model channel. */
+  scale: number[];
+  bias: number[];
+}
+
+/** What a session is fed: float tensors, or 8-bit pixels for an input opened as a byte input. */
+export interface FeedTensor {
+  dims: number[];
+  data: Float32Array | Uint8Array;
 }
 
 export interface ModelSession {
@@ -28,14 +47,18 @@ export interface ModelSession {
    * batch rather than per frame).
    */
   readonly splitsBatch?: boolean;
+  /** True when the session was opened with a byteInput and its model takes that input as bytes. */
+  readonly byteInput?: boolean;
   /** `transferInputs`: the caller will not touch the feeds' arrays again, so they may be moved rather than copied. */
-  run(feeds: Record<string, Tensor>, hints?: { transferInputs?: boolean }): Promise<Record<string, Tensor>>;
+  run(feeds: Record<string, FeedTensor>, hints?: { transferInputs?: boolean }): Promise<Record<string, Tensor>>;
   /**
    * A float32 array of `length` to fill and pass to run() with transferInputs: one an earlier run
    * has finished with when the session recycles them (its contents are stale: write all of it),
    * else a new one. Saves a large allocation, and its page faults, on every batch.
    */
   inputArray?(length: number): Float32Array;
+  /** The same for a byte input: a Uint8Array of `length`. */
+  inputBytes?(length: number): Uint8Array;
   release(): Promise<void>;
 }
 

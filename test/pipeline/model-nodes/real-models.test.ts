@@ -9,6 +9,7 @@ import { createSharpCodec } from '@/lib/images/sharp-codec';
 import { createOrtEngine } from '@/lib/inference/ort-engine';
 import type { StageRunner } from '@/lib/pipeline/node-kind';
 import type { ModelInfo } from '@/lib/pipeline/plan';
+import type { InferenceEngine } from '@/lib/pipeline/runtime/services';
 import { iou } from '@/lib/pipeline/postprocess/nms';
 import type { Box, Classification, Detections, Frame } from '@/lib/pipeline/values';
 import { HAVE_SHARED_MODELS, readModelInfo, SHARED_MODELS } from './ort-adapter';
@@ -78,6 +79,26 @@ describe.skipIf(!HAVE_SHARED_MODELS)('model nodes on real models (skipped: ../sh
     expect(together.every((found) => found.length >= 3)).toBe(true);
     // Mirrored, the leftmost person stands at the right.
     expect(Math.max(...together[1].map((d) => d.box[0]))).toBeGreaterThan(300);
+  });
+
+  it('given FastestDet behind crop + BGR /255 only, when fed 8-bit pixels that the model scales itself, then it finds what the float-fed model finds, scores within 1e-4', async () => {
+    const labels = readFileSync(`${SHARED_MODELS}/fastestdet/coco.names`, 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
+    const chain = [{ kind: 'preprocess.crop', params: { x: 40, y: 0, width: 352, height: 335 } }, { kind: 'preprocess.resize', params: { width: 352, height: 352, filter: 'nearest' } }, { kind: 'preprocess.normalize', params: { scale: 1 / 255, order: 'bgr' } }];
+    const detect = { kind: 'model.detect', params: { model: fastestdet, decoder: 'fastestdet', labels, scoreThreshold: 0.5 } };
+    const real = createOrtEngine({ offThread: true, intraOpThreads: 1 });
+    const fedBytes: boolean[] = [];
+    const watched: InferenceEngine = { load: async (file, options) => real.load(file, options).then((s) => (fedBytes.push(s.byteInput === true), s)) };
+    const floatsOnly: InferenceEngine = { load: (file, options) => real.load(file, { ...options, byteInput: undefined }) };
+    const [bytes, floats] = [await stage(chain, detect, models, 1, watched), await stage(chain, detect, models, 1, floatsOnly)];
+    expect(fedBytes).toEqual([true]);
+    const frame = await decodeFile(`${SHARED_MODELS}/fastestdet/sample.jpg`);
+    const [a, b] = [detectionsOf((await runFrames(bytes, [frame]))[0]), detectionsOf((await runFrames(floats, [frame]))[0])];
+    expect(a.length).toBeGreaterThanOrEqual(3);
+    expect(a.map((d) => d.label)).toEqual(b.map((d) => d.label));
+    a.forEach((d, i) => {
+      expect(Math.abs(d.score - b[i].score)).toBeLessThan(1e-4);
+      expect(iou(d.box, b[i].box)).toBeGreaterThan(0.999);
+    });
   });
 
   it('given UltraFace behind resize 320×240 + (x−127)/128, when run on its group photo, then the ssd decoder finds the faces as small boxes in the upper part', async () => {

@@ -1,6 +1,7 @@
 ;; The fused pass's no-resampling fast path (see ../row-pass.ts) in WebAssembly SIMD: 8-bit
 ;; pixels in, float planes out, each value computed exactly as the JavaScript pass does (in f64,
-;; same order of operations, rounded once to f32), so the two are bit-identical.
+;; same order of operations, rounded once to f32), so the two are bit-identical. For a model fed
+;; bytes (../../model-node/byte-feed.ts), "split" writes byte planes instead.
 ;;
 ;; Memory layout, set by the caller: the colour map at 0 as 12 f64 (m0..m8 row-major, then the
 ;; biases k0..k2); source bytes and output planes wherever the caller puts them (simd-row-pass.ts).
@@ -162,6 +163,39 @@
         (f64x2.mul (local.get $sb) (f64x2.splat (f64.convert_i32_u (i32.load8_u offset=2 (local.get $src)))))
         (local.get $kb)))))
       (local.set $ob (i32.add (local.get $ob) (i32.const 4)))
+      (local.set $src (i32.add (local.get $src) (i32.const 3)))
+      (br $one))))
+
+  ;; n RGB pixels at src → three planes of bytes, unchanged: red to pr, green to pg, blue to pb (the
+  ;; caller picks the planes, so a model that wants BGR gets the same bytes with pr and pb swapped).
+  (func (export "split") (param $src i32) (param $n i32) (param $pr i32) (param $pg i32) (param $pb i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $end i32)
+    (local.set $end (i32.add (local.get $src) (i32.mul (i32.and (local.get $n) (i32.const -16)) (i32.const 3))))
+    (block $whole (loop $sixteen
+      (br_if $whole (i32.ge_u (local.get $src) (local.get $end)))
+      (local.set $v0 (v128.load offset=0 (local.get $src)))
+      (local.set $v1 (v128.load offset=16 (local.get $src)))
+      (local.set $v2 (v128.load offset=32 (local.get $src)))
+      (v128.store (local.get $pr) (i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 17 20 23 26 29
+        (i8x16.shuffle 0 3 6 9 12 15 18 21 24 27 30 0 0 0 0 0 (local.get $v0) (local.get $v1)) (local.get $v2)))
+      (v128.store (local.get $pg) (i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 18 21 24 27 30
+        (i8x16.shuffle 1 4 7 10 13 16 19 22 25 28 31 0 0 0 0 0 (local.get $v0) (local.get $v1)) (local.get $v2)))
+      (v128.store (local.get $pb) (i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 16 19 22 25 28 31
+        (i8x16.shuffle 2 5 8 11 14 17 20 23 26 29 0 0 0 0 0 0 (local.get $v0) (local.get $v1)) (local.get $v2)))
+      (local.set $pr (i32.add (local.get $pr) (i32.const 16)))
+      (local.set $pg (i32.add (local.get $pg) (i32.const 16)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 16)))
+      (local.set $src (i32.add (local.get $src) (i32.const 48)))
+      (br $sixteen)))
+    (local.set $end (i32.add (local.get $end) (i32.mul (i32.and (local.get $n) (i32.const 15)) (i32.const 3))))
+    (block $tail (loop $one
+      (br_if $tail (i32.ge_u (local.get $src) (local.get $end)))
+      (i32.store8 (local.get $pr) (i32.load8_u offset=0 (local.get $src)))
+      (i32.store8 (local.get $pg) (i32.load8_u offset=1 (local.get $src)))
+      (i32.store8 (local.get $pb) (i32.load8_u offset=2 (local.get $src)))
+      (local.set $pr (i32.add (local.get $pr) (i32.const 1)))
+      (local.set $pg (i32.add (local.get $pg) (i32.const 1)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 1)))
       (local.set $src (i32.add (local.get $src) (i32.const 3)))
       (br $one))))
 

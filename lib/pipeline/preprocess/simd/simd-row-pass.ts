@@ -9,74 +9,35 @@
  */
 import type { Frame } from '../../values';
 import type { FusedPlan } from '../fused-plan';
-import { readsOneRun } from '../row-pass';
-import { ROW_PASS_WASM } from './row-pass-wasm';
+import { inStrips, rowPassKernel } from './row-pass-kernel';
 
-interface Kernel {
-  memory: WebAssembly.Memory;
-  rgb(src: number, n: number, o0: number, o1: number, o2: number, three: number): void;
-  planes(src: number, n: number, or: number, og: number, ob: number): void;
-  gray(src: number, n: number, out: number): void;
-}
-
-/** Where the source bytes start: after the colour map (12 f64) and the per-channel form (6 f64). */
-const SOURCE_AT = 160;
-const PAGE = 65536;
-/** Output bytes per strip: small enough to stay in the core's cache until copied out. */
-export const STRIP_BYTES = 32 * 1024;
-
-let kernel: Kernel | null | undefined;
-
-function instantiate(): Kernel | null {
-  try {
-    const bytes = Uint8Array.from(atob(ROW_PASS_WASM), (c) => c.charCodeAt(0));
-    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Kernel;
-    return exports;
-  } catch {
-    // No WebAssembly, or no SIMD in it: the JavaScript pass does the work.
-    return null;
-  }
-}
+export { STRIP_BYTES } from './row-pass-kernel';
 
 /** Writes what rowPass writes; false when this engine cannot run the kernel (nothing written then). */
 export function simdRowPass(p: FusedPlan, frame: Frame, out: Float32Array, offset: number): boolean {
-  kernel ??= instantiate();
+  const kernel = rowPassKernel();
   if (!kernel) return false;
-  const { width, height, yOffset } = p;
+  const { width, height } = p;
   const { outChannels } = p.colour;
-  const channels = frame.channels;
-  const first = yOffset[0] + p.xOffset[0];
-  const last = yOffset[height - 1] + p.xOffset[0] + width * channels;
   const plane = width * height;
-  // A strip of rows at a time, each copied out while still in cache: the tensor is written once,
-  // rather than all planes written here and then read back from memory to be copied.
-  const stripRows = Math.max(1, Math.min(height, Math.floor(STRIP_BYTES / (width * outChannels * 4))));
-  const stripPlane = stripRows * width * 4;
-  const outAt = SOURCE_AT + align16(last - first);
-  if (!ensureMemory(kernel.memory, outAt + stripPlane * outChannels)) return false;
-  const buffer = kernel.memory.buffer;
   const { map, planeOf } = colourMap(p);
-  new Float64Array(buffer, 0, map.length).set(map);
-  new Uint8Array(buffer, SOURCE_AT, last - first).set(frame.data.subarray(first, last));
+  new Float64Array(kernel.memory.buffer, 0, map.length).set(map);
   const three = outChannels === 3 ? 1 : 0;
-  const wholeRun = readsOneRun(p, frame);
-  const planes = Array.from({ length: outChannels }, (_, c) => new Float32Array(buffer, outAt + c * stripPlane, stripRows * width));
-  for (let y0 = 0; y0 < height; y0 += stripRows) {
-    const rows = Math.min(stripRows, height - y0);
-    const runs = wholeRun ? 1 : rows;
-    const n = wholeRun ? rows * width : width;
-    for (let r = 0; r < runs; r++) {
-      const src = SOURCE_AT + yOffset[y0 + r] + p.xOffset[0] - first;
-      const o = outAt + r * width * 4;
-      if (channels === 1) kernel.gray(src, n, o);
+  return inStrips(
+    kernel,
+    p,
+    frame,
+    { planes: outChannels, bytesPerValue: 4 },
+    (src, n, rowAt, { outAt, stripPlane }) => {
+      const o = outAt + rowAt;
+      if (frame.channels === 1) kernel.gray(src, n, o);
       else if (planeOf) kernel.planes(src, n, o + planeOf[0] * stripPlane, o + planeOf[1] * stripPlane, o + planeOf[2] * stripPlane);
       else kernel.rgb(src, n, o, o + stripPlane, o + stripPlane * 2, three);
-    }
-    for (let c = 0; c < outChannels; c++) {
-      out.set(rows === stripRows ? planes[c] : planes[c].subarray(0, rows * width), offset + c * plane + y0 * width);
-    }
-  }
-  return true;
+    },
+    (y0, rows, { outAt, stripPlane }) => {
+      for (let c = 0; c < outChannels; c++) out.set(new Float32Array(kernel.memory.buffer, outAt + c * stripPlane, rows * width), offset + c * plane + y0 * width);
+    },
+  );
 }
 
 /** The kernel's coefficient block for a plan, worked out once per plan (plans are cached per frame size). */
@@ -116,18 +77,3 @@ function perChannel(m: Float64Array, b: Float64Array, map: Float64Array): number
   return planeOf;
 }
 
-/** Grows the kernel's memory to hold `bytes` (it never shrinks: frames keep their size); false when it cannot. */
-function ensureMemory(memory: WebAssembly.Memory, bytes: number): boolean {
-  const missing = bytes - memory.buffer.byteLength;
-  if (missing <= 0) return true;
-  try {
-    memory.grow(Math.ceil(missing / PAGE));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function align16(n: number): number {
-  return (n + 15) & ~15;
-}
