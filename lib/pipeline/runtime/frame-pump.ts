@@ -9,6 +9,7 @@ import { failFlight, type Flight } from './flight';
 import { messageOf } from './message-of';
 import type { PlanLayout } from './plan-layout';
 import type { RunStats } from './run-stats';
+import { nextTurn, TURN_EVERY_MS } from './next-turn';
 import type { RuntimeServices } from './services';
 
 export interface FramePump {
@@ -32,6 +33,7 @@ export async function runFramePump(pump: FramePump): Promise<void> {
   const sourceId = pump.layout.source.stage.id;
   const raceAbort = abortRacer(signal);
   let entered = 0;
+  let turnAt = services.now();
   try {
     while (!signal.aborted && (pump.maxFrames === 0 || entered < pump.maxFrames)) {
       let firedAt: number | undefined;
@@ -53,6 +55,10 @@ export async function runFramePump(pump: FramePump): Promise<void> {
       entered++;
       stats.entered(startedAt);
       if (!first) stats.complete(flight);
+      if (services.now() - turnAt >= TURN_EVERY_MS) {
+        await nextTurn();
+        turnAt = services.now();
+      }
     }
   } catch (err) {
     // A source or trigger that throws (rather than reporting a frame error) ends the stream; frames in flight still finish.

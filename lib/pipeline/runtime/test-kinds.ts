@@ -59,9 +59,45 @@ export class Probe {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * A message sent through a MessageChannel and back: delivered as a worker thread's reply is, on
+ * one port for the whole run (a port goes on delivering what arrives while it delivers).
+ */
+function echoer(): () => Promise<void> {
+  let channel: MessageChannel | undefined;
+  const waiting = new Map<number, () => void>();
+  let next = 0;
+  return () => {
+    if (!channel) {
+      const c = new MessageChannel();
+      c.port2.onmessage = (e: MessageEvent<number>) => c.port2.postMessage(e.data);
+      c.port1.onmessage = (e: MessageEvent<number>) => {
+        waiting.get(e.data)?.();
+        waiting.delete(e.data);
+        if (waiting.size === 0) {
+          c.port1.close();
+          channel = undefined;
+        }
+      };
+      channel = c;
+    }
+    const id = next++;
+    const port = channel.port1;
+    return new Promise<void>((resolve) => {
+      waiting.set(id, resolve);
+      port.postMessage(id);
+    });
+  };
+}
 const num: PortMap = { value: { type: 'Tensor' } };
 
-interface SourceConfig { count?: number; errorEvery?: number; errorCode?: ProblemCode }
+interface SourceConfig {
+  count?: number;
+  errorEvery?: number;
+  errorCode?: ProblemCode;
+  /** CPU time each frame takes to make, spent synchronously (as a procedural camera does). */
+  busyMs?: number;
+}
 interface TriggerConfig { times?: number }
 interface MapConfig {
   op?: 'double' | 'inc' | 'add';
@@ -76,6 +112,8 @@ interface MapConfig {
   /** Once this many batches have finished, inFlight becomes `grownInFlight` (as a model stage's depth follows its run times). */
   growAfter?: number;
   grownInFlight?: number;
+  /** Each batch waits for a message echoed through a MessageChannel, as a reply from an inference thread arrives. */
+  viaPort?: boolean;
 }
 
 /** The kinds, bound to one probe; pass the result as runPlan's `kinds`. */
@@ -110,10 +148,11 @@ export function testKinds(probe: Probe): (kind: string) => NodeKind | undefined 
       outputs: num,
       // Emits 0, 1, 2 … `count` frames (absent = endless); every `errorEvery`-th frame comes out as a frame error.
       createSource: (config, ctx) => {
-        const { count, errorEvery = 0, errorCode = 'frame.decode' } = config as SourceConfig;
+        const { count, errorEvery = 0, errorCode = 'frame.decode', busyMs = 0 } = config as SourceConfig;
         return {
           async next(signal) {
             if (signal.aborted || (count !== undefined && probe.produced >= count)) return null;
+            for (const until = performance.now() + busyMs; performance.now() < until; );
             const n = probe.produced++;
             const info: FrameInfo = { id: `f${n}`, seq: n, origin: `test:${n}`, capturedAt: ctx.services.now() };
             const bad = errorEvery > 0 && (n + 1) % errorEvery === 0;
@@ -132,6 +171,7 @@ export function testKinds(probe: Probe): (kind: string) => NodeKind | undefined 
       // double: 2a, inc: a + 1, add: a + b. Records batch sizes and overlap, may sleep, fail or throw.
       createStage: async (config, ctx) => {
         const c = config as MapConfig;
+        const echo = echoer();
         let finished = 0;
         return {
           maxBatch: c.maxBatch ?? 1,
@@ -143,7 +183,7 @@ export function testKinds(probe: Probe): (kind: string) => NodeKind | undefined 
             probe.enter(ctx.stageId);
             const extra = c.evenExtraMs && infos[0].seq % 2 === 0 ? c.evenExtraMs : 0;
             if (c.delayMs || extra) await sleep((c.delayMs ?? 0) + extra).finally(() => probe.leave(ctx.stageId));
-            else await tick().finally(() => probe.leave(ctx.stageId));
+            else await (c.viaPort ? echo() : tick()).finally(() => probe.leave(ctx.stageId));
             finished++;
             if (c.throwEvery && infos.some((i) => (i.seq + 1) % c.throwEvery! === 0)) throw new Error('the device fell over');
             return batch.map((v, i): StageOutcome => {
