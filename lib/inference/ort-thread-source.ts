@@ -7,7 +7,7 @@
  * Plain JavaScript, evaluated (`eval: true`): it runs the same under tsx, vitest and built code,
  * with no TypeScript loader needed inside the thread. Protocol: {id, op: 'load' | 'run' | 'release'}
  * in, handled one at a time in order; {id, ok: true, ...} or {id, ok: false, message} out. A run's
- * reply also hands back its input buffers. A run with \`items\` > 1 holds that many inputs stacked
+ * reply also hands back its input buffers. A run with `items` > 1 holds that many inputs stacked
  * along the batch dimension for a model whose batch is fixed at 1: the thread runs them one after
  * another and joins the outputs (see joinOutputs), so N frames cost one message each way, not N.
  */
