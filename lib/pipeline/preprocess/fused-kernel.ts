@@ -46,13 +46,19 @@ export function createFusedKernel(ops: readonly PreprocessOp[]): FusedKernel {
     }
     return found;
   };
+  /** The plan for this frame when an item of it fits in `out` at `offset`; why not otherwise. */
+  const planInto = (frame: Frame, out: ArrayLike<number>, offset: number): FusedPlan | { error: string } => {
+    const p = plan(frame);
+    if ('error' in p) return p;
+    if (offset + p.width * p.height * p.channels > out.length) return { error: `the tensor has no room for a ${p.channels}×${p.height}×${p.width} item at ${offset}` };
+    return p;
+  };
   return {
     plan,
     writeTensor(frame, out, offset) {
-      const p = plan(frame);
+      const p = planInto(frame, out, offset);
       if ('error' in p) return p;
       const planeSize = p.width * p.height;
-      if (offset + planeSize * p.channels > out.length) return { error: `the tensor has no room for a ${p.channels}×${p.height}×${p.width} item at ${offset}` };
       if (frame.data.length >= frame.width * frame.height * frame.channels && readsWholeRows(p, frame.channels)) {
         // The SIMD kernel writes the same values in about half the time; JavaScript where it cannot run.
         if (!simdRowPass(p, frame, out, offset)) rowPass(p, frame, out, offset);
@@ -60,9 +66,8 @@ export function createFusedKernel(ops: readonly PreprocessOp[]): FusedKernel {
       return p;
     },
     writeBytes(frame, out, offset, planeOf) {
-      const p = plan(frame);
+      const p = planInto(frame, out, offset);
       if ('error' in p) return p;
-      if (offset + p.width * p.height * p.channels > out.length) return { error: `the tensor has no room for a ${p.channels}×${p.height}×${p.width} item at ${offset}` };
       if (frame.data.length < frame.width * frame.height * frame.channels) return { error: 'frame data is shorter than width × height × channels' };
       if (planeOf.length !== frame.channels) return { error: `${planeOf.length} channel planes for a ${frame.channels}-channel frame` };
       bytePass(p, frame, out, offset, planeOf);

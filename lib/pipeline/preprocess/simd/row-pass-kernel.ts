@@ -17,7 +17,7 @@ export interface RowPassKernel {
 }
 
 /** Where the source bytes start: after the colour map (12 f64) and the per-channel form (6 f64). */
-export const SOURCE_AT = 160;
+const SOURCE_AT = 160;
 const PAGE = 65536;
 /** Output bytes per strip: small enough to stay in the core's cache until copied out. */
 export const STRIP_BYTES = 32 * 1024;
