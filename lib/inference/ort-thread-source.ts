@@ -10,11 +10,17 @@
  * reply also hands back its input buffers. A run with `items` > 1 holds that many inputs stacked
  * along the batch dimension for a model whose batch is fixed at 1: the thread runs them one after
  * another and joins the outputs (see joinOutputs), so N frames cost one message each way, not N.
+ * A run may carry `spare`: output buffers the caller has finished with (see ModelSession.recycle),
+ * which the thread fills with later outputs of the same size instead of allocating new ones.
  */
 export const ORT_THREAD_SOURCE = String.raw`
 const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
 const ort = require(workerData.ortPath);
 let session;
+// Output buffers handed back by the caller, reused for outputs of their size. A model's outputs
+// come in a few sizes; the cap drops buffers of a size no longer asked for.
+const spare = [];
+const SPARE_OUTPUTS = 16;
 const reply = (message, transfer) => {
   try {
     parentPort.postMessage(message, transfer);
@@ -54,6 +60,10 @@ async function handle(msg) {
       const batchOfOne = session.inputMetadata.length > 0 && session.inputMetadata.every((m) => m.isTensor && m.shape.length > 0 && m.shape[0] === 1);
       reply({ id: msg.id, ok: true, inputNames: session.inputNames, outputNames: session.outputNames, inputTypes, batchOfOne });
     } else if (msg.op === 'run') {
+      for (const buffer of msg.spare || []) {
+        spare.push(buffer);
+        if (spare.length > SPARE_OUTPUTS) spare.shift();
+      }
       const items = msg.items > 1 ? msg.items : 1;
       const runs = [];
       for (let k = 0; k < items; k++) {
@@ -67,7 +77,7 @@ async function handle(msg) {
         }
         runs.push(await session.run(feeds));
       }
-      const outputs = items === 1 ? plainOutputs(runs[0]) : joinOutputs(runs);
+      const outputs = joinOutputs(runs);
       const transfer = [];
       for (const value of Object.values(outputs)) {
         const buffer = value.data && value.data.buffer;
@@ -95,22 +105,25 @@ async function handle(msg) {
     reply({ id: msg.id, ok: false, message: err instanceof Error ? err.message : String(err) });
   }
 }
-function plainOutputs(out) {
-  const outputs = {};
-  for (const [name, value] of Object.entries(out)) outputs[name] = { type: value.type, dims: value.dims.map(Number), data: value.data };
-  return outputs;
-}
 // The outputs of N one-item runs as one batch's: concatenated along the batch dimension where it
 // is 1 (what a model with a batch dimension would have given), otherwise stacked under a new one,
-// so that item i of the joined output is always run i's output, batch dimension removed.
+// so that item i of the joined output is always run i's output, batch dimension removed. One run
+// (N = 1) keeps its dims. Each output is written into a spare buffer of its size where there is
+// one: the arrays ONNX Runtime returned then die here, in this thread's small heap, and the caller
+// receives, and hands back, the same few buffers again and again rather than one new buffer per
+// output per run (an object its heap must find dead, which cost the JS thread major collections).
 function joinOutputs(runs) {
   const outputs = {};
   for (const name of Object.keys(runs[0])) {
     const parts = runs.map((r) => r[name]);
     const dims = parts[0].dims.map(Number);
-    const joined = dims.length > 0 && dims[0] === 1 ? [parts.length, ...dims.slice(1)] : [parts.length, ...dims];
+    const joined = runs.length === 1 ? dims : dims.length > 0 && dims[0] === 1 ? [parts.length, ...dims.slice(1)] : [parts.length, ...dims];
     const size = parts[0].data.length;
-    const data = new parts[0].data.constructor(size * parts.length);
+    const data = outputArray(parts[0].data, size * parts.length);
+    if (runs.length === 1 && data === parts[0].data) {
+      outputs[name] = { type: parts[0].type, dims: joined, data };
+      continue;
+    }
     parts.forEach((p, k) => {
       if (p.data.length !== size) throw new Error('output "' + name + '" changed size between items of one batch');
       if (typeof data.set === 'function') data.set(p.data, k * size);
@@ -119,5 +132,15 @@ function joinOutputs(runs) {
     outputs[name] = { type: parts[0].type, dims: joined, data };
   }
   return outputs;
+}
+// An array of the element type of 'like', 'length' long: over a spare buffer of the exact size when
+// there is one; else, for one run, ONNX Runtime's own array; else a new one.
+function outputArray(like, length) {
+  const Type = like.constructor;
+  if (ArrayBuffer.isView(like) && Type.BYTES_PER_ELEMENT) {
+    const at = spare.findIndex((b) => b.byteLength === length * Type.BYTES_PER_ELEMENT);
+    if (at >= 0) return new Type(spare.splice(at, 1)[0]);
+  }
+  return like.length === length ? like : new Type(length);
 }
 `;

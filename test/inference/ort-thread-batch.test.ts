@@ -66,6 +66,40 @@ describe('a batch of frames for a model fixed at one item per run', () => {
     expect(Array.from(session.inputArray!(36))).toEqual(Array.from(items(3)));
   });
 
+  it('given outputs handed back after each batch, when the next batches run, then the handed-back arrays leave this thread and every later output is what a fresh run gives', async () => {
+    const session = await open(true);
+    const reference = await open(false);
+    const batch = (k: number) => Float32Array.from({ length: 36 }, (_, i) => (i * 5 + k) % 17);
+    let previous: Record<string, { data: Float32Array }> | undefined;
+    for (let k = 0; k < 6; k++) {
+      const out = await session.run({ x: { dims: [3, 3, 2, 2], data: batch(k) } });
+      if (previous) expect([previous.channel_sums.data.length, previous.total.data.length]).toEqual([0, 0]);
+      const sums = [];
+      for (let item = 0; item < 3; item++) sums.push(...(await reference.run({ x: { dims: [1, 3, 2, 2], data: batch(k).slice(item * 12, (item + 1) * 12) } })).channel_sums.data);
+      expect(Array.from(out.channel_sums.data)).toEqual(sums);
+      expect(out.total.data[1]).toBe(sums[3] + sums[4] + sums[5]);
+      session.recycle!(out);
+      previous = out;
+    }
+    // A batch of another size cannot use the handed-back buffers, and is right all the same.
+    const one = await session.run({ x: { dims: [1, 3, 2, 2], data: batch(9).slice(0, 12) } });
+    expect(Array.from(one.channel_sums.data)).toEqual(Array.from((await reference.run({ x: { dims: [1, 3, 2, 2], data: batch(9).slice(0, 12) } })).channel_sums.data));
+  });
+
+  it('given the demo model (one run per batch) with its outputs handed back, when batches run, then each output equals the in-thread engine\'s', async () => {
+    const file = path.resolve(__dirname, '../../models/demo/surface-anomaly.onnx');
+    const session = await createOrtEngine({ offThread: true, intraOpThreads: 1 }).load(file);
+    const reference = await createOrtEngine({ intraOpThreads: 1 }).load(file);
+    opened.push(session, reference);
+    for (let k = 0; k < 4; k++) {
+      const data = Float32Array.from({ length: 2 * 256 * 256 }, (_, i) => ((i * 31 + k * 7) % 97) / 97);
+      const out = await session.run({ [session.inputNames[0]]: { dims: [2, 1, 256, 256], data } });
+      const expected = await reference.run({ [reference.inputNames[0]]: { dims: [2, 1, 256, 256], data } });
+      for (const name of session.outputNames) expect(out[name].data).toEqual(expected[name].data);
+      session.recycle!(out);
+    }
+  });
+
   it('given the in-thread engine, when asked, then it does not claim to split batches, and the off-thread demo model (dynamic batch) needs no splitting', async () => {
     expect((await open(false)).splitsBatch).toBeFalsy();
     const demo = await createOrtEngine({ offThread: true, intraOpThreads: 1 }).load(path.resolve(__dirname, '../../models/demo/surface-anomaly.onnx'));

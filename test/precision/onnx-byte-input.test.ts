@@ -15,8 +15,8 @@ const dir = mkdtempSync(path.join(tmpdir(), 'loupe-bytes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** y = x + 0 and z = x · 2: the image input read by two nodes, so every reader must be rewired. */
-function twoReaders(dims: Dim[] = [1, 3, 2, 2]): ModelProto {
-  const b = new OnnxGraphBuilder({ name: 'two-readers', opset: 13 });
+function twoReaders(dims: Dim[] = [1, 3, 2, 2], opset = 13): ModelProto {
+  const b = new OnnxGraphBuilder({ name: 'two-readers', opset });
   const x = b.input('image', dims);
   b.op('Add', [x, b.initializer('zero', [1], [0])], {}, 'y');
   b.op('Mul', [x, b.initializer('two', [1], [2])], {}, 'z');
@@ -49,6 +49,25 @@ describe('an image input rewritten to take 8-bit pixels', () => {
       const exact = u * scale[i >> 2] + bias[i >> 2];
       expect(Math.abs(out.y[i] - exact)).toBeLessThanOrEqual(Math.max(Math.abs(u * scale[i >> 2]), Math.abs(bias[i >> 2])) * 2 ** -22);
     });
+  });
+
+  it('given each opset and kind of scale, when rewritten, then the bytes are scaled by one DequantizeLinear where the opset has it for that scale, else by Cast and Mul, and the values are the same', async () => {
+    const f = Math.fround;
+    const cases: [number, number[], number[], string[]][] = [
+      [13, [1 / 255, 1 / 128, 0.017], [0, 0, 0], ['DequantizeLinear']],
+      [11, [1 / 255, 1 / 255, 1 / 255], [0, 0, 0], ['DequantizeLinear']],
+      [11, [1 / 255, 1 / 128, 0.017], [0, 0, 0], ['Cast', 'Mul']],
+      [9, [1 / 255, 1 / 255, 1 / 255], [-0.5, -0.5, -0.5], ['Cast', 'Mul', 'Add']],
+      [13, [-1 / 255, 1 / 255, 1 / 255], [1, 0, 0], ['Cast', 'Mul', 'Add']],
+    ];
+    for (const [opset, scale, bias, ops] of cases) {
+      const model = withByteInput(twoReaders([1, 3, 2, 2], opset), { input: 'image', scale, bias });
+      if (typeof model === 'string') throw new Error(model);
+      const added = graphOf(model).node.filter((n) => n.name?.startsWith('image/loupe_bytes/'));
+      expect(added.map((n) => n.opType)).toEqual(ops);
+      const out = await run(model, new ort.Tensor('uint8', pixels, [1, 3, 2, 2]));
+      expect(Array.from(out.y)).toEqual(Array.from(pixels, (u, i) => f(f(u * f(scale[i >> 2])) + f(bias[i >> 2]))));
+    }
   });
 
   it('given a scale of 1 and no bias, when rewritten, then only a Cast is added and the values are the bytes themselves', async () => {

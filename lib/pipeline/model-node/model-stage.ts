@@ -26,7 +26,11 @@ export interface ItemContext {
   ops: readonly PreprocessOp[];
 }
 
-/** Decodes one item's outputs (batch dimension removed) into the node's port values. */
+/**
+ * Decodes one item's outputs (batch dimension removed) into the node's port values. What it
+ * returns must not refer to the outputs' arrays (copy what it keeps): once every item is decoded,
+ * the stage hands the outputs back to the session, which fills them with a later run's values.
+ */
 export type ItemDecoder = (outputs: Record<string, Tensor>, item: ItemContext) => PortValues;
 
 interface Prepared {
@@ -125,13 +129,15 @@ async function runGroup(
     const failed = { error: problem('frame.stage-failed', `The model failed on this batch: ${messageOf(err)}`) };
     return items.map(() => failed);
   }
-  return items.map((item, i) => {
+  const outcomes = items.map((item, i): StageOutcome => {
     try {
       return decode(sliceItem(outputs, i, items.length), item);
     } catch (err) {
       return { error: problem('frame.stage-failed', `The model output could not be decoded: ${messageOf(err)}`) };
     }
   });
+  session.recycle?.(outputs);
+  return outcomes;
 }
 
 /** Item i of every output, batch dimension removed. An output without the batch dimension is shared. */

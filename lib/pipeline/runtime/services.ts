@@ -59,6 +59,12 @@ export interface ModelSession {
   inputArray?(length: number): Float32Array;
   /** The same for a byte input: a Uint8Array of `length`. */
   inputBytes?(length: number): Uint8Array;
+  /**
+   * The caller is done with a run's outputs: nothing refers to their arrays any more. A session
+   * that recycles may fill the same memory with a later run's outputs, and may detach the arrays
+   * now (a stray view then reads as empty rather than as another run's values).
+   */
+  recycle?(outputs: Record<string, Tensor>): void;
   release(): Promise<void>;
 }
 
