@@ -1,7 +1,7 @@
 /**
  * The row-pass WebAssembly kernel (row-pass.wat), instantiated once per thread, and the layout of
- * its memory that the passes using it share: the colour map first, then the source bytes, then
- * the output strips.
+ * its memory that the passes using it share: the colour map first, then a strip's source rows, then
+ * its output planes.
  */
 import type { Frame } from '../../values';
 import type { FusedPlan } from '../fused-plan';
@@ -16,7 +16,7 @@ export interface RowPassKernel {
   split(src: number, n: number, pr: number, pg: number, pb: number): void;
 }
 
-/** Where the source bytes start: after the colour map (12 f64) and the per-channel form (6 f64). */
+/** Where a strip's source bytes start: after the colour map (12 f64) and the per-channel form (6 f64). */
 const SOURCE_AT = 160;
 const PAGE = 65536;
 /** Output bytes per strip: small enough to stay in the core's cache until copied out. */
@@ -63,11 +63,12 @@ export interface StripLayout {
 }
 
 /**
- * What the SIMD passes share: the frame's rows that the plan reads copied into the kernel's
- * memory, then a strip of output rows at a time: `run` for each run of consecutive source pixels
- * (the whole strip at once where rows follow one another in the source), then `copyOut` while the
- * strip is still in cache, so the tensor is written once. False (nothing written) when the
- * memory cannot grow.
+ * What the SIMD passes share: a strip of output rows at a time, the source rows it reads are
+ * copied into the kernel's memory, `run` goes over each run of consecutive source pixels (the
+ * whole strip at once where its rows follow one another in the source), then `copyOut` takes the
+ * strip while it is still in cache. Source and output strips stay in the core's cache: the frame is
+ * read once and the tensor written once (copying the whole frame in first cost a fifth more). False
+ * (nothing written) when the memory cannot grow.
  */
 export function inStrips(
   kernel: RowPassKernel,
@@ -78,19 +79,27 @@ export function inStrips(
   copyOut: (y0: number, rows: number, layout: StripLayout) => void,
 ): boolean {
   const { width, height, yOffset } = p;
-  const first = yOffset[0] + p.xOffset[0];
-  const last = yOffset[height - 1] + p.xOffset[0] + width * frame.channels;
+  const x0 = p.xOffset[0];
+  const rowIn = width * frame.channels;
   const rowBytes = width * out.bytesPerValue;
   const stripRows = Math.max(1, Math.min(height, Math.floor(STRIP_BYTES / (rowBytes * out.planes))));
-  const layout = { outAt: SOURCE_AT + align16(last - first), stripRows, stripPlane: stripRows * rowBytes };
+  const layout = { outAt: SOURCE_AT + align16(stripRows * rowIn), stripRows, stripPlane: stripRows * rowBytes };
   if (!ensureMemory(kernel.memory, layout.outAt + layout.stripPlane * out.planes)) return false;
-  new Uint8Array(kernel.memory.buffer, SOURCE_AT, last - first).set(frame.data.subarray(first, last));
+  const source = new Uint8Array(kernel.memory.buffer, SOURCE_AT, stripRows * rowIn);
   const wholeRun = readsOneRun(p, frame);
   for (let y0 = 0; y0 < height; y0 += stripRows) {
     const rows = Math.min(stripRows, height - y0);
-    const runs = wholeRun ? 1 : rows;
-    const n = wholeRun ? rows * width : width;
-    for (let r = 0; r < runs; r++) run(SOURCE_AT + yOffset[y0 + r] + p.xOffset[0] - first, n, r * rowBytes, layout);
+    if (wholeRun) {
+      const from = yOffset[y0] + x0;
+      source.set(frame.data.subarray(from, from + rows * rowIn));
+      run(SOURCE_AT, rows * width, 0, layout);
+    } else {
+      for (let r = 0; r < rows; r++) {
+        const from = yOffset[y0 + r] + x0;
+        source.set(frame.data.subarray(from, from + rowIn), r * rowIn);
+        run(SOURCE_AT + r * rowIn, width, r * rowBytes, layout);
+      }
+    }
     copyOut(y0, rows, layout);
   }
   return true;
