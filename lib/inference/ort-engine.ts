@@ -7,9 +7,11 @@ import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { z } from 'zod';
 import { ProblemError, problem } from '@/lib/pipeline/problems';
-import type { FeedTensor, InferenceEngine, ModelSession, ModelSessionOptions } from '@/lib/pipeline/runtime/services';
+import type { ByteInput, ByteLayout, FeedTensor, InferenceEngine, ModelSession, ModelSessionOptions } from '@/lib/pipeline/runtime/services';
 import type { Tensor } from '@/lib/pipeline/values';
 import { withByteInput } from '@/lib/precision/onnx/byte-input';
+import { withPixelInput } from '@/lib/precision/onnx/pixel-input';
+import type { ModelProto } from '@/lib/precision/onnx/proto';
 import { readModel } from '@/lib/precision/onnx/read-model';
 import { readModelBytes } from '@/lib/precision/onnx/read-model-file';
 import { writeModel } from '@/lib/precision/onnx/write-model';
@@ -40,19 +42,17 @@ async function loadOrtSession(path: string, options: ModelSessionOptions, offThr
   }
   const file = await readModelBytes(path);
   const model = readModel(file, `Model file "${path}"`);
-  // A model that cannot take bytes there (see withByteInput) is loaded as it is, fed floats.
-  const rewritten = options.byteInput ? withByteInput(model, options.byteInput) : undefined;
-  const byteInput = rewritten !== undefined && typeof rewritten !== 'string';
-  const bytes = byteInput ? writeModel(rewritten) : file;
+  const byteLayout = options.byteInput ? takeBytes(model, options.byteInput) : undefined;
+  const bytes = byteLayout ? writeModel(model) : file;
   const threads = Math.max(1, Math.floor((options.intraOpThreads ?? availableParallelism()) / (options.streams ?? 1)));
   const sessionOptions = sessionOptionsFor(provider, threads);
-  if (offThread) return withLoadProblems(() => openThreadSession(bytes, sessionOptions, { byteInput }), path, provider);
+  if (offThread) return withLoadProblems(() => openThreadSession(bytes, sessionOptions, { byteLayout }), path, provider);
   const session = await withLoadProblems(() => ort.InferenceSession.create(bytes, sessionOptions), path, provider);
   const types = new Map(session.inputMetadata.map((m) => [m.name, m.isTensor ? String(m.type) : 'non-tensor']));
   return {
     inputNames: session.inputNames,
     outputNames: session.outputNames,
-    byteInput,
+    byteLayout,
     async run(feeds: Record<string, FeedTensor>): Promise<Record<string, Tensor>> {
       const ortFeeds: Record<string, ort.Tensor> = {};
       for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(tensor, types.get(name) ?? 'float32', name);
@@ -63,6 +63,19 @@ async function loadOrtSession(path: string, options: ModelSessionOptions, offThr
     },
     release: () => session.release(),
   };
+}
+
+/**
+ * Rewrites the model to take 8-bit pixels in the first layout of the caller's that it can, and
+ * says which; a model that can take neither (see withPixelInput, withByteInput) is left as it is,
+ * fed floats. Interleaved pixels only pay with more than one channel (a gray plane is its pixels).
+ */
+function takeBytes(model: ModelProto, spec: ByteInput): ByteLayout | undefined {
+  for (const layout of spec.layouts ?? (['nhwc', 'nchw'] as const)) {
+    if (layout === 'nhwc' && spec.planeOf.length > 1 && typeof withPixelInput(model, spec) !== 'string') return 'nhwc';
+    if (layout === 'nchw' && typeof withByteInput(model, spec) !== 'string') return 'nchw';
+  }
+  return undefined;
 }
 
 function sessionOptionsFor(provider: 'cpu' | 'cuda', threads: number): ort.InferenceSession.SessionOptions {

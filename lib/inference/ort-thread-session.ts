@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { InferenceSession } from 'onnxruntime-node';
-import type { FeedTensor, ModelSession } from '@/lib/pipeline/runtime/services';
+import type { ByteLayout, FeedTensor, ModelSession } from '@/lib/pipeline/runtime/services';
 import type { Tensor } from '@/lib/pipeline/values';
 import { fromOrtTensor, ortInputData, type OrtValueLike } from './ort-tensors';
 import { ORT_THREAD_SOURCE } from './ort-thread-source';
@@ -40,7 +40,7 @@ const SPARE_INPUTS = 4;
 const SPARE_OUTPUTS = 8;
 
 /** Loads the model in a new thread; rejects with ONNX Runtime's own message when it cannot. */
-export async function openThreadSession(bytes: Uint8Array, options: InferenceSession.SessionOptions, facts: { byteInput?: boolean } = {}): Promise<ModelSession> {
+export async function openThreadSession(bytes: Uint8Array, options: InferenceSession.SessionOptions, facts: { byteLayout?: ByteLayout } = {}): Promise<ModelSession> {
   const worker = new Worker(ORT_THREAD_SOURCE, { eval: true, workerData: { ortPath: ortEntry() } });
   const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   let nextId = 0;
@@ -95,7 +95,7 @@ export async function openThreadSession(bytes: Uint8Array, options: InferenceSes
     outputNames: loaded.outputNames ?? [],
     offThread: true,
     splitsBatch: loaded.batchOfOne === true,
-    byteInput: facts.byteInput === true,
+    byteLayout: facts.byteLayout,
     inputArray: (length) => new Float32Array(spareBuffer(length * Float32Array.BYTES_PER_ELEMENT)),
     inputBytes: (length) => new Uint8Array(spareBuffer(length)),
     async run(feeds, hints) {

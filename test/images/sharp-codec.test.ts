@@ -101,7 +101,7 @@ describe('sharp codec: good images become 8-bit gray or RGB frames', () => {
   });
 });
 
-describe.skipIf(!existsSync(NEU))('sharp codec on NEU-DET (skipped: ../shared/datasets/neu-det is absent)', () => {
+describe.skipIf(!existsSync(NEU))(`sharp codec on NEU-DET${!existsSync(NEU) ? ' (skipped: ../shared/datasets/neu-det is absent)' : ''}`, () => {
   // NEU-DET's grey steel images are stored as 3-channel JPEGs; the codec keeps what the file declares.
   it('given a NEU-DET JPEG of grey steel, when decoded, then a 200×200 frame with equal channels and real texture', async () => {
     const file = readdirSync(NEU).find((f) => f.endsWith('.jpg'))!;

@@ -26,7 +26,7 @@ async function loadProblem(p: string, options?: Parameters<typeof engine.load>[1
   return (err as ProblemError).problems[0];
 }
 
-describe.skipIf(!HAVE_SHARED)('ORT engine on the real models (skipped: ../shared/models is absent)', () => {
+describe.skipIf(!HAVE_SHARED)(`ORT engine on the real models${!HAVE_SHARED ? ' (skipped: ../shared/models is absent)' : ''}`, () => {
   it('given a drawn "1", when MNIST runs, then it returns 10 logits and the largest is for 1', async () => {
     const session = await engine.load(MODELS.mnist);
     const digit = new Float32Array(28 * 28);
@@ -132,7 +132,7 @@ describe('ORT engine on bad model files', () => {
 });
 
 const cudaLib = path.resolve('node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime_providers_cuda.so');
-describe.skipIf(existsSync(cudaLib))('ORT engine asked for CUDA without its provider (skipped: the CUDA provider is installed)', () => {
+describe.skipIf(existsSync(cudaLib))(`ORT engine asked for CUDA without its provider${existsSync(cudaLib) ? ' (skipped: the CUDA provider is installed)' : ''}`, () => {
   it('given executionProvider cuda, when loading, then run.bad-options explains the CUDA provider is unavailable', async () => {
     const p = await loadProblem(file('tiny-cuda.onnx', tinyModelBytes()), { executionProvider: 'cuda' });
     expect(p).toMatchObject({ code: 'run.bad-options', message: expect.stringMatching(/CUDA execution provider is unavailable.*use executionProvider "cpu"/) });

@@ -26,7 +26,7 @@ describe('loadModelCatalog', () => {
     expect(catalog['.']).toMatchObject({ error: { code: 'model.not-onnx', message: expect.stringMatching(/is a folder/) } });
   });
 
-  it.skipIf(!HAVE_SHARED)('given the shared MNIST by absolute path (skipped: ../shared/models is absent), when loaded, then its input is Input3', async () => {
+  it.skipIf(!HAVE_SHARED)(`given the shared MNIST by absolute path, when loaded, then its input is Input3${HAVE_SHARED ? '' : ' (skipped: ../shared/models is absent)'}`, async () => {
     const mnist = path.join(SHARED_MODELS, 'mnist-8/mnist-8.onnx');
     const catalog = await loadModelCatalog([mnist], dir);
     expect(catalog[mnist]).toMatchObject({ path: mnist, bytes: 26454, inputs: [{ name: 'Input3', shape: [1, 1, 28, 28], type: 'float32' }] });

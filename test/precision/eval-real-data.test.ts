@@ -26,7 +26,7 @@ const DEMO = resolve(process.cwd(), 'models/demo/surface-anomaly.onnx');
 const FASTESTDET = join(SHARED_MODELS, 'fastestdet/FastestDet.onnx');
 const FAST = { minRuns: 3, minMs: 0 };
 
-describe.skipIf(!existsSync(KOLEKTOR_VAL) || !existsSync(DEMO))('eval on KolektorSDD (skipped: ../shared/datasets/kolektorsdd absent)', () => {
+describe.skipIf(!existsSync(KOLEKTOR_VAL) || !existsSync(DEMO))(`eval on KolektorSDD${!existsSync(KOLEKTOR_VAL) || !existsSync(DEMO) ? ' (skipped: ../shared/datasets/kolektorsdd absent)' : ''}`, () => {
   it('given the YOLO tree asked for as anomaly, when the demo model and its FP16 variant are evaluated, then 69 good and 10 cracked parts are scored and FP16 matches FP32', async () => {
     const d = await loadDataset(KOLEKTOR_VAL, 'anomaly');
     expect(d.classes).toEqual(['good', 'defect']);
@@ -47,7 +47,7 @@ describe.skipIf(!existsSync(KOLEKTOR_VAL) || !existsSync(DEMO))('eval on Kolekto
   }, 180_000);
 });
 
-describe.skipIf(!existsSync(FASTESTDET))('eval of FastestDet variants (skipped: ../shared/models/fastestdet absent)', () => {
+describe.skipIf(!existsSync(FASTESTDET))(`eval of FastestDet variants${!existsSync(FASTESTDET) ? ' (skipped: ../shared/models/fastestdet absent)' : ''}`, () => {
   it("given photos labelled with FP32's own detections, when FP32, FP16 and INT8 are evaluated, then FP32 scores mAP 1 and the variants stay close", async () => {
     const spec = InputSpec.parse({ width: 352, height: 352, channels: 'bgr', scale: 1 / 255 });
     const photos = await photoVariants(join(dirname(FASTESTDET), 'sample.jpg'), 4, 2);

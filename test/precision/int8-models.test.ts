@@ -23,7 +23,7 @@ const MNIST = join(SHARED_MODELS, 'mnist-8/mnist-8.onnx');
 const ULTRAFACE = join(SHARED_MODELS, 'ultraface-rfb-320/ultraface_version-RFB-320.onnx');
 const FASTESTDET = join(SHARED_MODELS, 'fastestdet/FastestDet.onnx');
 
-describe.skipIf(!existsSync(MNIST))('INT8 MNIST (skipped: ../shared/models/mnist-8 absent)', () => {
+describe.skipIf(!existsSync(MNIST))(`INT8 MNIST${!existsSync(MNIST) ? ' (skipped: ../shared/models/mnist-8 absent)' : ''}`, () => {
   it('given rendered digits for calibration, when quantized, then it agrees with FP32 on held-out digits and runs as QLinearConv + QGemm', async () => {
     const spec = InputSpec.parse({ width: 28, height: 28, channels: 'gray', scale: 1 });
     const calib = await renderDigits(20);
@@ -42,7 +42,7 @@ describe.skipIf(!existsSync(MNIST))('INT8 MNIST (skipped: ../shared/models/mnist
   });
 });
 
-describe.skipIf(!existsSync(ULTRAFACE))('INT8 UltraFace (skipped: ../shared/models/ultraface-rfb-320 absent)', () => {
+describe.skipIf(!existsSync(ULTRAFACE))(`INT8 UltraFace${!existsSync(ULTRAFACE) ? ' (skipped: ../shared/models/ultraface-rfb-320 absent)' : ''}`, () => {
   it('given variants of its sample photo, when quantized (opset 9 → 10, BN folded), then outputs match FP32, file ≤ 0.27×, and every Conv is QLinearConv', async () => {
     const spec = InputSpec.parse({ width: 320, height: 240, channels: 'rgb', scale: 1, mean: 127, std: 128 });
     const photo = join(dirname(ULTRAFACE), 'sample.jpg');
@@ -60,7 +60,7 @@ describe.skipIf(!existsSync(ULTRAFACE))('INT8 UltraFace (skipped: ../shared/mode
   });
 });
 
-describe.skipIf(!existsSync(FASTESTDET))('INT8 FastestDet (skipped: ../shared/models/fastestdet absent)', () => {
+describe.skipIf(!existsSync(FASTESTDET))(`INT8 FastestDet${!existsSync(FASTESTDET) ? ' (skipped: ../shared/models/fastestdet absent)' : ''}`, () => {
   it('given variants of its sample photo, when quantized per channel, then detections stay close to FP32 and all 70 Convs run as QLinearConv', async () => {
     const spec = InputSpec.parse({ width: 352, height: 352, channels: 'bgr', scale: 1 / 255 });
     const photo = join(dirname(FASTESTDET), 'sample.jpg');

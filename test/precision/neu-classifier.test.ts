@@ -47,7 +47,7 @@ async function accuracy(model: Uint8Array, images: LabelledImage[]): Promise<num
   return right / images.length;
 }
 
-describe.skipIf(!existsSync(DATASET))('NEU steel classifier: FP32 vs FP16 vs INT8 (skipped: ../shared/datasets/neu-det absent)', () => {
+describe.skipIf(!existsSync(DATASET))(`NEU steel classifier: FP32 vs FP16 vs INT8${!existsSync(DATASET) ? ' (skipped: ../shared/datasets/neu-det absent)' : ''}`, () => {
   let val: LabelledImage[];
   let int8: Uint8Array;
   beforeAll(async () => {

@@ -59,7 +59,7 @@ describe('readModel on files that are not ONNX', () => {
   });
 });
 
-describe.skipIf(!HAVE_SHARED)('readModel on a truncated real model (skipped: ../shared/models is absent)', () => {
+describe.skipIf(!HAVE_SHARED)(`readModel on a truncated real model${!HAVE_SHARED ? ' (skipped: ../shared/models is absent)' : ''}`, () => {
   it('given MNIST cut to half its size, when read, then model.not-onnx says it may be truncated', () => {
     const bytes = new Uint8Array(readFileSync(MODELS.mnist));
     const p = problemOf(bytes.subarray(0, bytes.length >> 1));

@@ -7,7 +7,7 @@ import { readModel } from '@/lib/precision/onnx/read-model';
 import { writeModel } from '@/lib/precision/onnx/write-model';
 import { HAVE_SHARED, MODELS, tinyModelBytes } from './onnx-fixtures';
 
-describe.skipIf(!HAVE_SHARED)('modelInfo on the real models (skipped: ../shared/models is absent)', () => {
+describe.skipIf(!HAVE_SHARED)(`modelInfo on the real models${!HAVE_SHARED ? ' (skipped: ../shared/models is absent)' : ''}`, () => {
   it('given MNIST, when inspected, then it has input Input3 [1,1,28,28] float32, output [1,10] and opset 8', () => {
     const bytes = new Uint8Array(readFileSync(MODELS.mnist));
     const info = modelInfo(bytes, 'mnist-8.onnx');

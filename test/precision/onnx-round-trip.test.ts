@@ -9,7 +9,7 @@ import { HAVE_SHARED, MODELS, concat, field, tinyModelBytes } from './onnx-fixtu
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
-describe.skipIf(!HAVE_SHARED)('ONNX round trip on the real models (skipped: ../shared/models is absent)', () => {
+describe.skipIf(!HAVE_SHARED)(`ONNX round trip on the real models${!HAVE_SHARED ? ' (skipped: ../shared/models is absent)' : ''}`, () => {
   it.each(Object.entries(MODELS))('given %s, when read and written back, then the bytes are identical', (_, file) => {
     const bytes = new Uint8Array(readFileSync(file));
     expect(same(writeModel(readModel(bytes)), bytes)).toBe(true);

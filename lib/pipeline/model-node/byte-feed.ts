@@ -3,21 +3,16 @@
  * value of the fused pass is one source byte scaled and shifted: no interpolation (crop and
  * nearest resize only pick pixels), no grayscale (a weighted sum of channels), only normalize,
  * which maps each model channel from one source channel. The model then does the scale and shift
- * itself (ByteInput), and the pass only picks and reorders bytes: a quarter of the memory written
- * and handed to the inference thread, and no float arithmetic on the JS thread.
+ * itself (ByteInput), and the pass only picks bytes, and splits them into planes where the model
+ * cannot read them interleaved (ByteLayout): a quarter of the memory written and handed to the
+ * inference thread, and no float arithmetic on the JS thread.
  */
 import type { PreprocessOp } from '../preprocess-ops';
 import { colourAffine } from '../preprocess/colour-affine';
 import type { ByteInput } from '../runtime/services';
 import type { ImageInput } from './image-input';
 
-export interface ByteFeed {
-  input: ByteInput;
-  /** The model channel each source channel goes to. */
-  planeOf: number[];
-}
-
-export function byteFeedFor(ops: readonly PreprocessOp[], image: ImageInput): ByteFeed | undefined {
+export function byteFeedFor(ops: readonly PreprocessOp[], image: ImageInput): ByteInput | undefined {
   const picksPixels = ops.every((o) => o.op === 'crop' || o.op === 'normalize' || (o.op === 'resize' && o.filter === 'nearest'));
   if (!picksPixels || image.channels === undefined) return undefined;
   const channels = image.channels;
@@ -33,5 +28,5 @@ export function byteFeedFor(ops: readonly PreprocessOp[], image: ImageInput): By
     scale.push(affine.m[c * channels + sources[0]]);
     bias.push(affine.b[c]);
   }
-  return { input: { input: image.name, scale, bias }, planeOf };
+  return { input: image.name, scale, bias, planeOf };
 }

@@ -4,15 +4,15 @@
  * on it, runs could not overlap, so a JS-thread engine gets one session whatever was asked.
  */
 import type { RunnerContext } from '../node-kind';
-import type { ByteInput, ModelSession } from '../runtime/services';
+import type { ByteInput, ByteLayout, ModelSession } from '../runtime/services';
 
 export interface ModelSessions {
   count: number;
   offThread: boolean;
   /** Every session runs a batch item by item when the model's batch is fixed at 1 (see ModelSession.splitsBatch). */
   splitsBatch: boolean;
-  /** Every session was opened with the byteInput asked for and takes bytes there. */
-  byteInput: boolean;
+  /** How the sessions take the byteInput asked for, where they do (all alike: one model, one rewrite). */
+  byteLayout?: ByteLayout;
   /** The session with the fewest batches running on it; give() it back when the batch is done. */
   take(): ModelSession;
   give(session: ModelSession): void;
@@ -44,7 +44,7 @@ export async function openModelSessions(ctx: RunnerContext, path: string, byteIn
     count: sessions.length,
     offThread: first.offThread === true,
     splitsBatch: sessions.every((s) => s.splitsBatch === true),
-    byteInput: sessions.every((s) => s.byteInput === true),
+    byteLayout: first.byteLayout,
     take() {
       let best = sessions[0];
       for (const s of sessions) if (running.get(s)! < running.get(best)!) best = s;

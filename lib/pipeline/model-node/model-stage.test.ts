@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunnerContext } from '../node-kind';
 import type { ModelRef } from '../plan';
-import type { InferenceEngine, ModelSession, RuntimeServices } from '../runtime/services';
+import type { ByteLayout, InferenceEngine, ModelSession, RuntimeServices } from '../runtime/services';
 import type { Frame } from '../values';
 import { MAX_PER_SESSION } from './flight-depth';
 import { createModelStage } from './model-stage';
@@ -98,9 +98,9 @@ describe('a model stage\'s batch size for a model fixed at one item per run', ()
 });
 
 describe('a model stage feeding its model 8-bit pixels', () => {
-  /** Records what it was asked to load and what each run was fed; takes bytes only when `honours`. */
-  function recordingEngine(honours: boolean) {
-    const seen: { byteInput?: unknown; fed: (Float32Array | Uint8Array)[] } = { fed: [] };
+  /** Records what it was asked to load and what each run was fed; takes bytes in `layout`, or floats where false. */
+  function recordingEngine(layout: ByteLayout | false) {
+    const seen: { byteInput?: unknown; fed: (Float32Array | Uint8Array)[]; dims: number[][] } = { fed: [], dims: [] };
     const engine: InferenceEngine = {
       async load(_path, options) {
         seen.byteInput = options?.byteInput;
@@ -108,9 +108,10 @@ describe('a model stage feeding its model 8-bit pixels', () => {
           inputNames: ['x'],
           outputNames: ['y'],
           offThread: true,
-          byteInput: honours && options?.byteInput !== undefined,
+          byteLayout: layout && options?.byteInput !== undefined ? layout : undefined,
           async run(feeds) {
             seen.fed.push(feeds.x.data);
+            seen.dims.push(feeds.x.dims);
             return { y: { dims: [1, 1], data: Float32Array.of(feeds.x.data[5]) } };
           },
           release: async () => undefined,
@@ -123,10 +124,10 @@ describe('a model stage feeding its model 8-bit pixels', () => {
   const gradient: Frame = { width: 4, height: 4, channels: 1, data: Uint8Array.from({ length: 16 }, (_, i) => i * 16) };
 
   it('given a normalize only and an engine that takes bytes, when a frame runs, then the model is asked to scale by 1/255 itself and is fed the frame\'s bytes', async () => {
-    const { engine, seen } = recordingEngine(true);
+    const { engine, seen } = recordingEngine('nchw');
     const stage = await createModelStage(ctx(engine, { now: 0 }), { model: MODEL, preprocess }, INPUT, (outputs) => ({ value: outputs.y.data[0] }));
     const [outcome] = await stage.run([{ frame: gradient }], []);
-    expect(seen.byteInput).toEqual({ input: 'x', scale: [1 / 255], bias: [0] });
+    expect(seen.byteInput).toEqual({ input: 'x', scale: [1 / 255], bias: [0], planeOf: [0] });
     expect(seen.fed[0]).toBeInstanceOf(Uint8Array);
     expect(Array.from(seen.fed[0])).toEqual(Array.from(gradient.data));
     expect(outcome).toEqual({ value: 80 });
@@ -138,5 +139,27 @@ describe('a model stage feeding its model 8-bit pixels', () => {
     await stage.run([{ frame: gradient }], []);
     expect(seen.fed[0]).toBeInstanceOf(Float32Array);
     expect(seen.fed[0][5]).toBe(Math.fround(80 / 255));
+  });
+
+  const rgb: Frame = { width: 4, height: 2, channels: 3, data: Uint8Array.from({ length: 24 }, (_, i) => 10 * i) };
+  const rgbInput = { name: 'x', dynamicBatch: true, channels: 3, height: 2, width: 4 } as const;
+  const bgr = [{ op: 'normalize' as const, scale: 1 / 255, mean: [0], std: [1], order: 'bgr' as const }];
+
+  it('given an RGB camera, a BGR model and a session that reads interleaved pixels, when two frames run, then it is fed the frames\' bytes as they are, [N, H, W, C]', async () => {
+    const { engine, seen } = recordingEngine('nhwc');
+    const stage = await createModelStage(ctx(engine, { now: 0 }, 1, 2), { model: MODEL, preprocess: bgr }, rgbInput, () => ({}));
+    await stage.run([{ frame: rgb }, { frame: rgb }], []);
+    expect(seen.byteInput).toEqual({ input: 'x', scale: [1 / 255, 1 / 255, 1 / 255], bias: [0, 0, 0], planeOf: [2, 1, 0] });
+    expect(seen.dims).toEqual([[2, 2, 4, 3]]);
+    expect(Array.from(seen.fed[0])).toEqual([...rgb.data, ...rgb.data]);
+  });
+
+  it('given the same with a session that takes planes, when a frame runs, then it is fed the bytes split into planes in the model\'s order, [N, C, H, W]', async () => {
+    const { engine, seen } = recordingEngine('nchw');
+    const stage = await createModelStage(ctx(engine, { now: 0 }), { model: MODEL, preprocess: bgr }, rgbInput, () => ({}));
+    await stage.run([{ frame: rgb }], []);
+    expect(seen.dims).toEqual([[1, 3, 2, 4]]);
+    const plane = (k: number) => Array.from({ length: 8 }, (_, p) => rgb.data[p * 3 + k]);
+    expect(Array.from(seen.fed[0])).toEqual([...plane(2), ...plane(1), ...plane(0)]);
   });
 });

@@ -48,12 +48,13 @@ export async function createModelStage(
   if (!stage.model) throw new Error(`stage ${ctx.stageId} has no model in its plan`);
   const ops = stage.preprocess ?? [];
   const feed = byteFeedFor(ops, input);
-  const sessions = await openModelSessions(ctx, stage.model.path, feed?.input);
+  const sessions = await openModelSessions(ctx, stage.model.path, feed);
   const kernel = createFusedKernel(ops);
-  // Bytes where both the preprocessing and the engine allow it; floats otherwise.
-  const bytes = feed && sessions.byteInput ? feed : undefined;
-  const fill = inputFill(kernel, bytes?.planeOf);
-  if (bytes) ctx.services.log?.('debug', `model stage ${ctx.stageId} feeds 8-bit pixels; the model scales them`, { stageId: ctx.stageId, ...bytes.input });
+  // Bytes, in the layout each session took, where both the preprocessing and the engine allow it; floats otherwise.
+  const fill = inputFill(kernel, feed);
+  if (feed && sessions.byteLayout) {
+    ctx.services.log?.('debug', `model stage ${ctx.stageId} feeds 8-bit pixels (${sessions.byteLayout}); the model scales them`, { stageId: ctx.stageId, ...feed });
+  }
   const depth = createFlightDepth();
   const timing = { now: () => ctx.services.now(), depth };
   return {
@@ -115,16 +116,14 @@ async function runGroup(
   decode: (outputs: Record<string, Tensor>, item: { frame: Frame; plan: FusedPlan }) => PortValues,
   timing: { now: () => number; depth: FlightDepth },
 ): Promise<StageOutcome[]> {
-  const { channels, height, width } = items[0].plan;
-  const size = channels * height * width;
   // Every item was planned by prepare(), so the writes fill the whole array, recycled or not.
-  const data = fill(session, items.map((item) => item.frame), size);
+  const feed = fill(session, items.map((item) => item.frame), items[0].plan);
   let outputs: Record<string, Tensor>;
   try {
-    // `data` is this call's own and is not read again, so it may be moved to the inference thread.
+    // The feed's array is this call's own and is not read again, so it may be moved to the inference thread.
     const sentAt = timing.now();
-    outputs = await session.run({ [inputName]: { dims: [items.length, channels, height, width], data } }, { transferInputs: true });
-    timing.depth.observe(session, sentAt, timing.now(), data.byteLength);
+    outputs = await session.run({ [inputName]: feed }, { transferInputs: true });
+    timing.depth.observe(session, sentAt, timing.now(), feed.data.byteLength);
   } catch (err) {
     const failed = { error: problem('frame.stage-failed', `The model failed on this batch: ${messageOf(err)}`) };
     return items.map(() => failed);

@@ -5,7 +5,8 @@
  */
 import type { Frame } from '../values';
 import type { FusedPlan } from './fused-plan';
-import { readsOneRun, readsWholeRows } from './row-pass';
+import { pixelPass } from './pixel-pass';
+import { readsWholeRows } from './row-pass';
 import { simdBytePass } from './simd/simd-byte-pass';
 
 export function bytePass(p: FusedPlan, frame: Frame, out: Uint8Array, offset: number, planeOf: readonly number[]): void {
@@ -13,16 +14,9 @@ export function bytePass(p: FusedPlan, frame: Frame, out: Uint8Array, offset: nu
   const { width, height, xOffset, yOffset } = p;
   const src = frame.data;
   const channels = frame.channels;
-  if (readsWholeRows(p, channels)) {
-    if (channels === 1) {
-      // Gray rows are already what the model takes: copy them, in one go where they follow one another.
-      const first = yOffset[0] + xOffset[0];
-      if (readsOneRun(p, frame)) out.set(src.subarray(first, first + width * height), offset);
-      else for (let y = 0; y < height; y++) out.set(src.subarray(yOffset[y] + xOffset[0], yOffset[y] + xOffset[0] + width), offset + y * width);
-      return;
-    }
-    if (simdBytePass(p, frame, out, offset, planeOf)) return;
-  }
+  // A gray plane is its pixels.
+  if (channels === 1) return pixelPass(p, frame, out, offset);
+  if (readsWholeRows(p, channels) && simdBytePass(p, frame, out, offset, planeOf)) return;
   const plane = width * height;
   const at = planeOf.map((c) => offset + c * plane);
   for (let y = 0; y < height; y++) {

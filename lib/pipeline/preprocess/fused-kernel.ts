@@ -8,6 +8,7 @@ import type { Frame } from '../values';
 import { bilinearPass } from './bilinear-pass';
 import { bytePass } from './byte-pass';
 import { planFusedPass, type FusedPlan } from './fused-plan';
+import { pixelPass } from './pixel-pass';
 import { readsWholeRows, rowPass } from './row-pass';
 import { simdRowPass } from './simd/simd-row-pass';
 
@@ -30,6 +31,8 @@ export interface FusedKernel {
    * unchanged, source channel k in plane planeOf[k]. Only for ops that pick pixels.
    */
   writeBytes(frame: Frame, out: Uint8Array, offset: number, planeOf: readonly number[]): FusedPlan | { error: string };
+  /** The picked pixels as they are, interleaved (HWC) in the frame's channel order. Only for ops that pick pixels. */
+  writePixels(frame: Frame, out: Uint8Array, offset: number): FusedPlan | { error: string };
 }
 
 const CACHE_SIZE = 8;
@@ -71,6 +74,13 @@ export function createFusedKernel(ops: readonly PreprocessOp[]): FusedKernel {
       if (frame.data.length < frame.width * frame.height * frame.channels) return { error: 'frame data is shorter than width × height × channels' };
       if (planeOf.length !== frame.channels) return { error: `${planeOf.length} channel planes for a ${frame.channels}-channel frame` };
       bytePass(p, frame, out, offset, planeOf);
+      return p;
+    },
+    writePixels(frame, out, offset) {
+      const p = planInto(frame, out, offset);
+      if ('error' in p) return p;
+      if (frame.data.length < frame.width * frame.height * frame.channels) return { error: 'frame data is shorter than width × height × channels' };
+      pixelPass(p, frame, out, offset);
       return p;
     },
   };

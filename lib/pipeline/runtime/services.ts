@@ -13,17 +13,28 @@ export interface ModelSessionOptions {
   executionProvider?: 'cpu' | 'cuda' | 'wasm' | 'webgpu';
   /**
    * Feed this float input 8-bit pixels instead, the model applying value = byte · scale[c] + bias[c]
-   * itself (see model-node/byte-feed). An engine that cannot leaves the input as it is and says so
-   * through ModelSession.byteInput.
+   * itself (see model-node/byte-feed). An engine that cannot leaves the input as it is; the session
+   * says which way it took them through ModelSession.byteLayout.
    */
   byteInput?: ByteInput;
 }
+
+/**
+ * How a session takes 8-bit pixels: 'nchw', one plane per model channel (picked and split by the
+ * caller); 'nhwc', interleaved as the camera wrote them, in the camera's channel order (the model
+ * reorders, scales and shifts them itself).
+ */
+export type ByteLayout = 'nchw' | 'nhwc';
 
 export interface ByteInput {
   input: string;
   /** Per model channel. */
   scale: number[];
   bias: number[];
+  /** The model channel each camera channel feeds. */
+  planeOf: number[];
+  /** The layouts the caller can write, in order of preference (default: NHWC, then NCHW). */
+  layouts?: readonly ByteLayout[];
 }
 
 /** What a session is fed: float tensors, or 8-bit pixels for an input opened as a byte input. */
@@ -47,8 +58,8 @@ export interface ModelSession {
    * batch rather than per frame).
    */
   readonly splitsBatch?: boolean;
-  /** True when the session was opened with a byteInput and its model takes that input as bytes. */
-  readonly byteInput?: boolean;
+  /** Set when the session was opened with a byteInput and its model takes bytes there: in which layout. */
+  readonly byteLayout?: ByteLayout;
   /** `transferInputs`: the caller will not touch the feeds' arrays again, so they may be moved rather than copied. */
   run(feeds: Record<string, FeedTensor>, hints?: { transferInputs?: boolean }): Promise<Record<string, Tensor>>;
   /**

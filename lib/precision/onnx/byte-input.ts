@@ -14,6 +14,7 @@
  */
 import { float32ToTensor } from './tensor-data';
 import { forEachGraph } from './graph-walk';
+import { imageInputSlot } from './image-input-slot';
 import { defaultOpset } from './model-info';
 import { graphOf, onnx, type ModelProto, type NodeProto } from './proto';
 
@@ -30,24 +31,11 @@ const DT = onnx.TensorProto.DataType;
 /** Rewrites `model` in place and returns it, or says why this model cannot take bytes there. */
 export function withByteInput(model: ModelProto, spec: ByteInputSpec): ModelProto | string {
   const graph = graphOf(model);
-  const input = graph.input.find((i) => i.name === spec.input);
-  if (!input) return `the model has no input "${spec.input}"`;
-  if (graph.initializer.some((t) => t.name === spec.input)) return `input "${spec.input}" has a default value (an initializer), so it is not an image input`;
-  if (graph.output.some((o) => o.name === spec.input)) return `input "${spec.input}" is also an output`;
-  const tensor = input.type?.tensorType;
-  if (!tensor || tensor.elemType !== DT.FLOAT) return `input "${spec.input}" is not a float32 tensor`;
-  const dims = tensor.shape?.dim ?? [];
-  const channels = dims.length === 4 && dims[1].dimValue != null ? Number(dims[1].dimValue) : undefined;
-  if (channels === undefined || channels !== spec.scale.length || channels !== spec.bias.length) {
-    return `input "${spec.input}" is not [N, ${spec.scale.length}, H, W] with the channel count fixed`;
-  }
-  const taken = namesIn(model);
-  const fresh = (base: string) => {
-    let name = `${spec.input}/loupe_bytes/${base}`;
-    for (let i = 1; taken.has(name); i++) name = `${spec.input}/loupe_bytes/${base}_${i}`;
-    taken.add(name);
-    return name;
-  };
+  const slot = imageInputSlot(model, spec.input, spec.scale.length);
+  if (typeof slot === 'string') return slot;
+  if (spec.bias.length !== slot.channels) return `${spec.bias.length} biases for ${slot.channels} channels`;
+  const { channels, fresh } = slot;
+  const tensor = slot.value.type!.tensorType!;
   const float = fresh('float');
   forEachGraph(model, (g) => {
     for (const node of g.node ?? []) node.input = (node.input ?? []).map((name) => (name === spec.input ? float : name));
@@ -96,17 +84,4 @@ function dequantizeFor(scale: number[], opset: number): { scale: number[]; dims:
   if (scale.every((s) => Math.fround(s) === Math.fround(scale[0])) && opset >= 10) return { scale: [scale[0]], dims: [], perChannel: false };
   if (opset >= 13) return { scale, dims: [scale.length], perChannel: true };
   return undefined;
-}
-
-/** Every value and node name in the model, so new ones can avoid them. */
-function namesIn(model: ModelProto): Set<string> {
-  const names = new Set<string>();
-  forEachGraph(model, (g) => {
-    for (const v of [...(g.input ?? []), ...(g.output ?? []), ...(g.valueInfo ?? []), ...(g.initializer ?? [])]) if (v.name) names.add(v.name);
-    for (const n of g.node ?? []) {
-      if (n.name) names.add(n.name);
-      for (const o of n.output ?? []) names.add(o);
-    }
-  });
-  return names;
 }

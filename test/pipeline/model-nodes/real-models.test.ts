@@ -9,7 +9,7 @@ import { createSharpCodec } from '@/lib/images/sharp-codec';
 import { createOrtEngine } from '@/lib/inference/ort-engine';
 import type { StageRunner } from '@/lib/pipeline/node-kind';
 import type { ModelInfo } from '@/lib/pipeline/plan';
-import type { InferenceEngine } from '@/lib/pipeline/runtime/services';
+import type { ByteLayout, InferenceEngine } from '@/lib/pipeline/runtime/services';
 import { iou } from '@/lib/pipeline/postprocess/nms';
 import type { Box, Classification, Detections, Frame } from '@/lib/pipeline/values';
 import { HAVE_SHARED_MODELS, readModelInfo, SHARED_MODELS } from './ort-adapter';
@@ -20,7 +20,7 @@ const decodeFile = async (file: string) => codec.decode(readFileSync(file), { ma
 const detectionsOf = (o: unknown) => (o as { detections: Detections }).detections;
 const inside = (b: Box, f: Frame) => b[0] >= 0 && b[1] >= 0 && b[0] + b[2] <= f.width + 1e-6 && b[1] + b[3] <= f.height + 1e-6;
 
-describe.skipIf(!HAVE_SHARED_MODELS)('model nodes on real models (skipped: ../shared/models is absent)', () => {
+describe.skipIf(!HAVE_SHARED_MODELS)(`model nodes on real models${!HAVE_SHARED_MODELS ? ' (skipped: ../shared/models is absent)' : ''}`, () => {
   const runners: StageRunner[] = [];
   const models: Record<string, ModelInfo> = {};
   const fastestdet = `${SHARED_MODELS}/fastestdet/FastestDet.onnx`;
@@ -81,24 +81,32 @@ describe.skipIf(!HAVE_SHARED_MODELS)('model nodes on real models (skipped: ../sh
     expect(Math.max(...together[1].map((d) => d.box[0]))).toBeGreaterThan(300);
   });
 
-  it('given FastestDet behind crop + BGR /255 only, when fed 8-bit pixels that the model scales itself, then it finds what the float-fed model finds, scores within 1e-4', async () => {
+  it('given FastestDet behind crop + BGR /255 only, when fed 8-bit pixels that the model scales itself, interleaved as the camera wrote them or split into planes, then it finds what the float-fed model finds, scores within 1e-4', async () => {
     const labels = readFileSync(`${SHARED_MODELS}/fastestdet/coco.names`, 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
     const chain = [{ kind: 'preprocess.crop', params: { x: 40, y: 0, width: 352, height: 335 } }, { kind: 'preprocess.resize', params: { width: 352, height: 352, filter: 'nearest' } }, { kind: 'preprocess.normalize', params: { scale: 1 / 255, order: 'bgr' } }];
     const detect = { kind: 'model.detect', params: { model: fastestdet, decoder: 'fastestdet', labels, scoreThreshold: 0.5 } };
     const real = createOrtEngine({ offThread: true, intraOpThreads: 1 });
-    const fedBytes: boolean[] = [];
-    const watched: InferenceEngine = { load: async (file, options) => real.load(file, options).then((s) => (fedBytes.push(s.byteInput === true), s)) };
-    const floatsOnly: InferenceEngine = { load: (file, options) => real.load(file, { ...options, byteInput: undefined }) };
-    const [bytes, floats] = [await stage(chain, detect, models, 1, watched), await stage(chain, detect, models, 1, floatsOnly)];
-    expect(fedBytes).toEqual([true]);
-    const frame = await decodeFile(`${SHARED_MODELS}/fastestdet/sample.jpg`);
-    const [a, b] = [detectionsOf((await runFrames(bytes, [frame]))[0]), detectionsOf((await runFrames(floats, [frame]))[0])];
-    expect(a.length).toBeGreaterThanOrEqual(3);
-    expect(a.map((d) => d.label)).toEqual(b.map((d) => d.label));
-    a.forEach((d, i) => {
-      expect(Math.abs(d.score - b[i].score)).toBeLessThan(1e-4);
-      expect(iou(d.box, b[i].box)).toBeGreaterThan(0.999);
+    const layouts: (ByteLayout | undefined)[] = [];
+    const engine = (only?: ByteLayout[] | 'floats'): InferenceEngine => ({
+      load: async (file, options) => {
+        const byteInput = only === 'floats' || !options?.byteInput ? undefined : { ...options.byteInput, layouts: only ?? options.byteInput.layouts };
+        const session = await real.load(file, { ...options, byteInput });
+        layouts.push(session.byteLayout);
+        return session;
+      },
     });
+    const runners = [await stage(chain, detect, models, 1, engine()), await stage(chain, detect, models, 1, engine(['nchw'])), await stage(chain, detect, models, 1, engine('floats'))];
+    expect(layouts).toEqual(['nhwc', 'nchw', undefined]);
+    const frame = await decodeFile(`${SHARED_MODELS}/fastestdet/sample.jpg`);
+    const [pixels, planes, floats] = await Promise.all(runners.map(async (r) => detectionsOf((await runFrames(r, [frame]))[0])));
+    expect(floats.length).toBeGreaterThanOrEqual(3);
+    for (const found of [pixels, planes]) {
+      expect(found.map((d) => d.label)).toEqual(floats.map((d) => d.label));
+      found.forEach((d, i) => {
+        expect(Math.abs(d.score - floats[i].score)).toBeLessThan(1e-4);
+        expect(iou(d.box, floats[i].box)).toBeGreaterThan(0.999);
+      });
+    }
   });
 
   it('given UltraFace behind resize 320×240 + (x−127)/128, when run on its group photo, then the ssd decoder finds the faces as small boxes in the upper part', async () => {

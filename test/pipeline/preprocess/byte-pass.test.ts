@@ -72,6 +72,27 @@ describe('the byte pass for a model fed 8-bit pixels', () => {
   });
 });
 
+describe('the pixel pass for a model that reads interleaved pixels', () => {
+  it('given any frame, crop and nearest resize, when written as pixels, then each item holds the picked pixels as they are (HWC, the frame\'s channel order), and nothing else is touched', () => {
+    fc.assert(
+      fc.property(frameArbitrary(53, 21).chain((f) => fc.tuple(fc.constant(f), geometryArb(f))), ([frame, geometry]) => {
+        const { reference } = bothPasses(frame, geometry, 'rgb');
+        const kernel = createFusedKernel([...geometry, { op: 'normalize', scale: 1 / 255, mean: [0], std: [1], order: 'rgb' }]);
+        const plan = kernel.plan(frame);
+        if ('error' in plan) throw new Error(plan.error);
+        const size = plan.channels * plan.width * plan.height;
+        const out = new Uint8Array(size * 3).fill(7);
+        expect('error' in kernel.writePixels(frame, out, size)).toBe(false);
+        const pixels = plan.width * plan.height;
+        const interleaved = Array.from({ length: size }, (_, i) => reference[size + (i % plan.channels) * pixels + Math.floor(i / plan.channels)]);
+        expect(Array.from(out.subarray(size, 2 * size))).toEqual(interleaved);
+        expect([...out.subarray(0, size), ...out.subarray(2 * size)].every((v) => v === 7)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('when a model stage may feed bytes', () => {
   const image = (channels?: 1 | 3) => ({ name: 'x', dynamicBatch: true, channels });
   const normalize = (o: Partial<Extract<PreprocessOp, { op: 'normalize' }>> = {}): PreprocessOp => ({ op: 'normalize', scale: 1 / 255, mean: [0], std: [1], order: 'rgb', ...o });
@@ -79,10 +100,10 @@ describe('when a model stage may feed bytes', () => {
   it('given a normalize from BGR with a mean and std per channel, when planned, then the model gets each channel\'s scale and shift in its own order', () => {
     const feed = byteFeedFor([{ op: 'crop', x: 1, y: 1, width: 8, height: 8 }, normalize({ scale: 1 / 255, mean: [0.4, 0.5, 0.6], std: [0.2, 0.25, 0.5], order: 'bgr' })], image(3));
     expect(feed?.planeOf).toEqual([2, 1, 0]);
-    expect(feed?.input.input).toBe('x');
+    expect(feed?.input).toBe('x');
     [0.2, 0.25, 0.5].forEach((std, c) => {
-      expect(feed!.input.scale[c]).toBeCloseTo(1 / 255 / std, 15);
-      expect(feed!.input.bias[c]).toBeCloseTo(-[0.4, 0.5, 0.6][c] / std, 15);
+      expect(feed!.scale[c]).toBeCloseTo(1 / 255 / std, 15);
+      expect(feed!.bias[c]).toBeCloseTo(-[0.4, 0.5, 0.6][c] / std, 15);
     });
   });
 
@@ -91,6 +112,6 @@ describe('when a model stage may feed bytes', () => {
     expect(byteFeedFor([{ op: 'grayscale' }, normalize()], image(1))).toBeUndefined();
     expect(byteFeedFor([normalize({ scale: 0 })], image(3))).toBeUndefined();
     expect(byteFeedFor([normalize()], image(undefined))).toBeUndefined();
-    expect(byteFeedFor([{ op: 'resize', width: 10, height: 10, filter: 'nearest' }], image(1))).toEqual({ input: { input: 'x', scale: [1], bias: [0] }, planeOf: [0] });
+    expect(byteFeedFor([{ op: 'resize', width: 10, height: 10, filter: 'nearest' }], image(1))).toEqual({ input: 'x', scale: [1], bias: [0], planeOf: [0] });
   });
 });
