@@ -12,6 +12,7 @@ import { makeFp16Variant } from '@/lib/precision/fp16/make-variant';
 import { InputSpec } from '@/lib/precision/input-spec';
 import { everyNth, folderOf, neuDetSplit } from '@/lib/precision/neu-det-split';
 import { quantizeStatic } from '@/lib/precision/quantize/quantize-static';
+import { median } from './quantile';
 
 export const INT8_SPEEDUP_GOAL = 2.5;
 
@@ -99,4 +100,3 @@ export function precisionSpeedTable(rows: PrecisionSpeedRow[]): string[][] {
   return out;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -28,6 +28,7 @@ import { demoBenchGraph, fastestDetBenchGraph } from './bench-graphs';
 import { benchPrecisionSpeed, INT8_SPEEDUP_GOAL, precisionSpeedTable, type PrecisionSpeedRow } from './precision-speed';
 import { benchResultWritesEverywhere, type DbWriteRates } from './db-write';
 import { benchEditorLoad, formatEditorLoad, type EditorLoadResult } from './editor-load';
+import { median, quantile } from './quantile';
 import { ReplayGate, replayKind, withReplaySource } from './replay-source';
 import { effectiveBatch, measurePipeline, measureSideBySide, modelStageOf } from './throughput';
 
@@ -60,7 +61,10 @@ interface ThroughputRow {
   livePerSec: number;
   liveRatio: number;
   replayPerSec: number;
+  /** Median of replay/raw over every slice pair of every round. */
   replayRatio: number;
+  /** The middle half of those pair ratios (25th and 75th percentiles): how much the machine moved them. */
+  replayRatioSpread: [number, number];
   /** What the camera costs per part on the main thread (generation), for reading the live ratio. */
   sourceMsPerFrame: number;
   /** CPU time of the JS thread per replayed frame (median over rounds); null where it cannot be read. */
@@ -117,7 +121,7 @@ async function benchPipeline(name: string, graph: Graph, options: Options): Prom
   const rows: ThroughputRow[] = [];
   const configs = options.threads.flatMap((threads) => (threads > 1 ? [{ threads, streams: 1 }, { threads, streams: threads }] : [{ threads, streams: 1 }]));
   for (const { threads, streams } of configs) {
-    const seen = { raw: [] as number[], live: [] as number[], replay: [] as number[], replayRatio: [] as number[], jsMs: [] as number[], bound: [] as number[] };
+    const seen = { raw: [] as number[], live: [] as number[], replay: [] as number[], pairRatios: [] as number[], jsMs: [] as number[], bound: [] as number[] };
     let stages: Record<string, number> = {};
     for (let round = 0; round < options.rounds; round++) {
       // Each round measures all three back to back, so a round's ratios compare like with like
@@ -129,7 +133,7 @@ async function benchPipeline(name: string, graph: Graph, options: Options): Prom
       seen.live.push(live.perSec);
       stages = Object.fromEntries(live.summary.stages.map((s) => [s.id, round3(s.p50Ms)]));
       seen.replay.push(sideBySide.replay);
-      seen.replayRatio.push(sideBySide.ratio);
+      seen.pairRatios.push(...sideBySide.pairRatios);
       if (sideBySide.jsMsPerFrame !== undefined) seen.jsMs.push(sideBySide.jsMsPerFrame);
       if (sideBySide.jsLoadBound !== undefined) seen.bound.push(sideBySide.jsLoadBound);
       log(`  ${name} threads=${threads} streams=${streams} round ${round + 1}: raw ${seen.raw[round].toFixed(1)}/s, live ${seen.live[round].toFixed(1)}/s, replay ${seen.replay[round].toFixed(1)}/s`);
@@ -146,7 +150,8 @@ async function benchPipeline(name: string, graph: Graph, options: Options): Prom
       livePerSec: round1(median(seen.live)),
       liveRatio: round3(ratios(seen.live)),
       replayPerSec: round1(median(seen.replay)),
-      replayRatio: round3(median(seen.replayRatio)),
+      replayRatio: round3(median(seen.pairRatios)),
+      replayRatioSpread: [round3(quantile(seen.pairRatios, 0.25)), round3(quantile(seen.pairRatios, 0.75))],
       sourceMsPerFrame: round3(sourceMsPerFrame),
       jsMsPerFrame: jsMs === null ? null : round3(jsMs),
       replayCeiling: seen.bound.length ? round3(median(seen.bound)) : null,
@@ -216,7 +221,7 @@ function render(rows: ThroughputRow[], db: (DbWriteRates & { results: number }) 
     out.push(
       `Pipeline over raw ONNX Runtime, images/s (goal ≥ ${GOALS.pipelineOverRaw}; * = below)`,
       table(
-        ['pipeline', 'threads', 'streams', 'batch', 'raw ORT', 'pipeline', 'ratio', 'replay', 'ratio', 'vs 1 session', 'JS ms/frame', 'ceiling', 'camera ms/part'],
+        ['pipeline', 'threads', 'streams', 'batch', 'raw ORT', 'pipeline', 'ratio', 'replay', 'ratio', 'pairs p25-p75', 'vs 1 session', 'JS ms/frame', 'ceiling', 'camera ms/part'],
         rows.map((r) => [
           r.pipeline,
           String(r.threads),
@@ -227,6 +232,7 @@ function render(rows: ThroughputRow[], db: (DbWriteRates & { results: number }) 
           mark(r.liveRatio),
           r.replayPerSec.toFixed(1),
           mark(r.replayRatio),
+          r.replayRatioSpread.map((v) => v.toFixed(2)).join('-'),
           r.replayOverOneSession?.toFixed(3) ?? '-',
           r.jsMsPerFrame?.toFixed(3) ?? '-',
           r.replayCeiling?.toFixed(3) ?? '-',
@@ -234,7 +240,7 @@ function render(rows: ThroughputRow[], db: (DbWriteRates & { results: number }) 
         ]),
       ),
       'pipeline = as a user runs it (synthetic camera makes each part); replay = frames made beforehand (runtime cost only)',
-      'images/s are medians over rounds; live ratio: each round\'s live/raw; replay ratio: raw and replay alternate in 0.5 s slices, median of the slice pairs',
+      'images/s are medians over rounds; live ratio: each round\'s live/raw; replay ratio: raw and replay alternate in 0.5 s slices, median of the slice pairs\' replay/raw over all rounds; pairs p25-p75: the middle half of those pair ratios',
       'the goal is for replay (the runtime); live is also bounded by the synthetic camera, which makes each part on the JS thread',
       'streams > 1: throughput mode (--streams), that many sessions side by side with one thread each; raw ORT then runs as many one-thread sessions at once, each in its own thread; vs 1 session: replay over raw ORT as one session on the same threads (the row above)',
       'JS ms/frame: CPU time of the JS thread per replayed frame (preprocessing, decoding, the runtime); ceiling: raw ORT beside a thread that burns that much CPU per frame at the replay\'s frame rate, over raw ORT alone: the best replay ratio that JS work allows on these cores',
@@ -254,11 +260,6 @@ function render(rows: ThroughputRow[], db: (DbWriteRates & { results: number }) 
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 const log = (message: string) => process.stderr.write(`${message}\n`);
 

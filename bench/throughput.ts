@@ -19,6 +19,7 @@ import { CountingSink } from '@/lib/worker/counting-sink';
 import { startCpuLoad } from './cpu-load';
 import { mainThreadCpuMs } from './main-thread-cpu';
 import type { ReplayGate } from './replay-source';
+import { median } from './quantile';
 import { openRawStreams, type RawRunner } from './raw-streams';
 import { settleHeap } from './settle-heap';
 
@@ -101,6 +102,8 @@ export interface SideBySide {
   replay: number;
   /** Median of each slice pair's replay/raw. */
   ratio: number;
+  /** Each slice pair's replay/raw, in the order measured: the spread says how noisy the machine was. */
+  pairRatios: number[];
   /** CPU time of the JS thread per replayed frame (preprocessing, decoding, the runtime itself); undefined off Linux. */
   jsMsPerFrame?: number;
   /**
@@ -185,6 +188,7 @@ export async function measureSideBySide(
       raw: median(pairs.map((p) => p.raw)),
       replay: replayRate,
       ratio: median(pairs.map((p) => p.replay / p.raw)),
+      pairRatios: pairs.map((p) => p.replay / p.raw),
       jsMsPerFrame,
       jsLoadBound: jsMsPerFrame === undefined || replayRate <= 0 ? undefined : await boundUnderJsLoad(raw, { busyMs: jsMsPerFrame, periodMs: 1000 / replayRate }, sliceMs),
       summary: handle.summary(),
@@ -221,12 +225,6 @@ async function boundUnderJsLoad(raw: RawRunner, load: { busyMs: number; periodMs
  */
 function steadyRate(start: { frames: number; at: number }, end: { frames: number; at: number }): number {
   return end.at > start.at ? ((end.frames - start.frames) * 1000) / (end.at - start.at) : 0;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 export interface PipelineMeasure {

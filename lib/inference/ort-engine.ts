@@ -7,8 +7,7 @@ import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { z } from 'zod';
 import { ProblemError, problem } from '@/lib/pipeline/problems';
-import type { ByteInput, ByteLayout, FeedTensor, InferenceEngine, ModelSession, ModelSessionOptions } from '@/lib/pipeline/runtime/services';
-import type { Tensor } from '@/lib/pipeline/values';
+import type { ByteInput, ByteLayout, FeedTensor, InferenceEngine, ModelOutputs, ModelSession, ModelSessionOptions } from '@/lib/pipeline/runtime/services';
 import { withByteInput } from '@/lib/precision/onnx/byte-input';
 import { withPixelInput } from '@/lib/precision/onnx/pixel-input';
 import type { ModelProto } from '@/lib/precision/onnx/proto';
@@ -53,13 +52,12 @@ async function loadOrtSession(path: string, options: ModelSessionOptions, offThr
     inputNames: session.inputNames,
     outputNames: session.outputNames,
     byteLayout,
-    async run(feeds: Record<string, FeedTensor>): Promise<Record<string, Tensor>> {
+    async run(feeds: Record<string, FeedTensor>): Promise<ModelOutputs> {
       const ortFeeds: Record<string, ort.Tensor> = {};
       for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(tensor, types.get(name) ?? 'float32', name);
       const out = await session.run(ortFeeds);
-      const result: Record<string, Tensor> = {};
-      for (const [name, value] of Object.entries(out)) result[name] = fromOrtTensor(value, name);
-      return result;
+      // In the model's order: an object's own keys list number-like names first, whatever the model says.
+      return new Map(session.outputNames.filter((name) => name in out).map((name) => [name, fromOrtTensor(out[name], name)]));
     },
     release: () => session.release(),
   };

@@ -7,7 +7,6 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { InferenceSession } from 'onnxruntime-node';
 import type { ByteLayout, FeedTensor, ModelSession } from '@/lib/pipeline/runtime/services';
-import type { Tensor } from '@/lib/pipeline/values';
 import { fromOrtTensor, ortInputData, type OrtValueLike } from './ort-tensors';
 import { ORT_THREAD_SOURCE } from './ort-thread-source';
 
@@ -20,7 +19,8 @@ interface Reply {
   inputTypes?: [string, string][];
   /** Every input's batch dimension is fixed at 1. */
   batchOfOne?: boolean;
-  outputs?: Record<string, OrtValueLike>;
+  /** Name and value pairs (see ModelOutputs for why not an object keyed by name). */
+  outputs?: [string, OrtValueLike][];
   /** A run's input buffers, handed back for reuse. */
   inputs?: ArrayBuffer[];
 }
@@ -110,13 +110,11 @@ export async function openThreadSession(bytes: Uint8Array, options: InferenceSes
       }
       const handBack = doneOutputs.splice(0);
       const reply = await call({ op: 'run', feeds: sent, items: loaded.batchOfOne ? itemsOf(feeds) : 1, spare: handBack }, [...transfer, ...handBack]);
-      const result: Record<string, Tensor> = {};
-      for (const [name, value] of Object.entries(reply.outputs ?? {})) result[name] = fromOrtTensor(value, name);
-      return result;
+      return new Map((reply.outputs ?? []).map(([name, value]) => [name, fromOrtTensor(value, name)]));
     },
     recycle(outputs) {
       const buffers: ArrayBuffer[] = [];
-      for (const tensor of Object.values(outputs)) transferable(tensor.data, buffers);
+      for (const tensor of outputs.values()) transferable(tensor.data, buffers);
       // A buffer already handed back is detached (length 0): it cannot go twice.
       for (const buffer of buffers) if (buffer.byteLength > 0 && !doneOutputs.includes(buffer)) doneOutputs.push(buffer);
       doneOutputs.splice(0, Math.max(0, doneOutputs.length - SPARE_OUTPUTS));

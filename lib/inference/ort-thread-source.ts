@@ -79,7 +79,7 @@ async function handle(msg) {
       }
       const outputs = joinOutputs(runs);
       const transfer = [];
-      for (const value of Object.values(outputs)) {
+      for (const [, value] of outputs) {
         const buffer = value.data && value.data.buffer;
         if (buffer instanceof ArrayBuffer && !transfer.includes(buffer)) transfer.push(buffer);
       }
@@ -105,7 +105,8 @@ async function handle(msg) {
     reply({ id: msg.id, ok: false, message: err instanceof Error ? err.message : String(err) });
   }
 }
-// The outputs of N one-item runs as one batch's: concatenated along the batch dimension where it
+// The outputs of N one-item runs as one batch's, as [name, value] pairs (names are often numbers,
+// and an object keyed by "758" keeps a sparse array that long): concatenated along the batch dimension where it
 // is 1 (what a model with a batch dimension would have given), otherwise stacked under a new one,
 // so that item i of the joined output is always run i's output, batch dimension removed. One run
 // (N = 1) keeps its dims. Each output is written into a spare buffer of its size where there is
@@ -113,15 +114,16 @@ async function handle(msg) {
 // receives, and hands back, the same few buffers again and again rather than one new buffer per
 // output per run (an object its heap must find dead, which cost the JS thread major collections).
 function joinOutputs(runs) {
-  const outputs = {};
-  for (const name of Object.keys(runs[0])) {
+  const outputs = [];
+  // In the model's order: an object's own keys list number-like names first, whatever the model says.
+  for (const name of session.outputNames.filter((n) => n in runs[0])) {
     const parts = runs.map((r) => r[name]);
     const dims = parts[0].dims.map(Number);
     const joined = runs.length === 1 ? dims : dims.length > 0 && dims[0] === 1 ? [parts.length, ...dims.slice(1)] : [parts.length, ...dims];
     const size = parts[0].data.length;
     const data = outputArray(parts[0].data, size * parts.length);
     if (runs.length === 1 && data === parts[0].data) {
-      outputs[name] = { type: parts[0].type, dims: joined, data };
+      outputs.push([name, { type: parts[0].type, dims: joined, data }]);
       continue;
     }
     parts.forEach((p, k) => {
@@ -129,7 +131,7 @@ function joinOutputs(runs) {
       if (typeof data.set === 'function') data.set(p.data, k * size);
       else for (let i = 0; i < size; i++) data[k * size + i] = p.data[i];
     });
-    outputs[name] = { type: parts[0].type, dims: joined, data };
+    outputs.push([name, { type: parts[0].type, dims: joined, data }]);
   }
   return outputs;
 }

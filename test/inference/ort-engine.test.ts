@@ -32,9 +32,9 @@ describe.skipIf(!HAVE_SHARED)(`ORT engine on the real models${!HAVE_SHARED ? ' (
     const digit = new Float32Array(28 * 28);
     for (let y = 5; y < 23; y++) for (let x = 13; x < 16; x++) digit[y * 28 + x] = 1;
     const out = await session.run({ Input3: { dims: [1, 1, 28, 28], data: digit } });
-    const logits = Array.from(out.Plus214_Output_0.data);
+    const logits = Array.from(out.get('Plus214_Output_0')!.data);
     expect(session.inputNames).toEqual(['Input3']);
-    expect(out.Plus214_Output_0.dims).toEqual([1, 10]);
+    expect(out.get('Plus214_Output_0')!.dims).toEqual([1, 10]);
     expect(logits.indexOf(Math.max(...logits))).toBe(1);
     await session.release();
   });
@@ -45,7 +45,7 @@ describe.skipIf(!HAVE_SHARED)(`ORT engine on the real models${!HAVE_SHARED ? ' (
     const { data } = await sharp(path.join(SHARED_MODELS, 'fastestdet/sample.jpg')).resize(size, size, { fit: 'fill' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const input = new Float32Array(3 * size * size);
     for (let i = 0; i < size * size; i++) for (let c = 0; c < 3; c++) input[c * size * size + i] = data[i * 3 + (2 - c)] / 255;
-    const out = (await session.run({ 'input.1': { dims: [1, 3, size, size], data: input } }))[session.outputNames[0]];
+    const out = (await session.run({ 'input.1': { dims: [1, 3, size, size], data: input } })).get(session.outputNames[0])!;
     expect(out.dims).toEqual([1, 85, 22, 22]);
     const objectness = out.data.subarray(0, 22 * 22);
     expect(Math.max(...objectness)).toBeGreaterThan(0.5);
@@ -57,8 +57,8 @@ describe('ORT engine on models written by code', () => {
   it('given a tiny model with a symbolic batch, when run on a batch of 2, then the outputs are right', async () => {
     const session = await engine.load(file('tiny.onnx', tinyModelBytes()));
     const out = await session.run({ x: { dims: [2, 3], data: Float32Array.from([1, 2, 3, -1, 0, 1]) } });
-    expect(out.y).toEqual({ dims: [2, 2], data: Float32Array.from([0, 4.5, 0, 0.5]) });
-    expect(Array.from(out.peak.data)).toEqual([4.5, 0.5]);
+    expect(out.get('y')!).toEqual({ dims: [2, 2], data: Float32Array.from([0, 4.5, 0, 0.5]) });
+    expect(Array.from(out.get('peak')!.data)).toEqual([4.5, 0.5]);
     await session.release();
   });
 
@@ -73,8 +73,8 @@ describe('ORT engine on models written by code', () => {
     graphOf(model).output[1].type!.tensorType!.elemType = onnx.TensorProto.DataType.FLOAT16;
     const session = await engine.load(file('types.onnx', writeModel(model)));
     const out = await session.run({ x: { dims: [1, 4], data: Float32Array.from([0.5, 3, -2, 1.25]) } });
-    expect(out.best).toEqual({ dims: [1], data: Float32Array.from([1]) });
-    expect(out.half).toEqual({ dims: [1, 4], data: Float32Array.from([0.5, 3, -2, 1.25]) });
+    expect(out.get('best')!).toEqual({ dims: [1], data: Float32Array.from([1]) });
+    expect(out.get('half')!).toEqual({ dims: [1, 4], data: Float32Array.from([0.5, 3, -2, 1.25]) });
     await session.release();
   });
 
@@ -88,8 +88,8 @@ describe('ORT engine on models written by code', () => {
     graphOf(model).input[0].type!.tensorType!.elemType = onnx.TensorProto.DataType.FLOAT16;
     const session = await engine.load(file('inputs.onnx', writeModel(model)));
     const out = await session.run({ h: { dims: [3], data: Float32Array.from([1.5, -0.25, 1000]) }, n: { dims: [2], data: Float32Array.from([7, -3]) } });
-    expect(Array.from(out.hf.data)).toEqual([1.5, -0.25, 1000]);
-    expect(Array.from(out.nf.data)).toEqual([7, -3]);
+    expect(Array.from(out.get('hf')!.data)).toEqual([1.5, -0.25, 1000]);
+    expect(Array.from(out.get('nf')!.data)).toEqual([7, -3]);
     await session.release();
   });
 });

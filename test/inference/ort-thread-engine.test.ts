@@ -44,10 +44,10 @@ describe('ORT engine with sessions off the JS thread', () => {
     expect(off.inputNames).toEqual(on.inputNames);
     expect(off.outputNames).toEqual(on.outputNames);
     for (const name of on.outputNames) {
-      expect(a[name].dims).toEqual(b[name].dims);
-      expect(Array.from(a[name].data)).toEqual(Array.from(b[name].data));
+      expect(a.get(name)!.dims).toEqual(b.get(name)!.dims);
+      expect(Array.from(a.get(name)!.data)).toEqual(Array.from(b.get(name)!.data));
     }
-    expect(a.score.data[0]).not.toBe(a.score.data[1]);
+    expect(a.get('score')!.data[0]).not.toBe(a.get('score')!.data[1]);
   });
 
   it('given runs sent without waiting, when they finish, then each gets its own batch\'s outputs', async () => {
@@ -56,7 +56,7 @@ describe('ORT engine with sessions off the JS thread', () => {
     const single = (i: number) => ({ image: { dims: [1, 1, 256, 256], data: data.slice(i * 65536, (i + 1) * 65536) } });
     const together = await Promise.all([0, 1, 0, 1].map((i) => session.run(single(i))));
     const alone = [await session.run(single(0)), await session.run(single(1))];
-    expect(together.map((o) => o.score.data[0])).toEqual([0, 1, 0, 1].map((i) => alone[i].score.data[0]));
+    expect(together.map((o) => o.get('score')!.data[0])).toEqual([0, 1, 0, 1].map((i) => alone[i].get('score')!.data[0]));
   });
 
   it('given feeds without the transfer hint, when run, then the caller\'s array is left intact', async () => {
@@ -79,14 +79,14 @@ describe('ORT engine with sessions off the JS thread', () => {
     const other = session.inputArray!(256 * 256);
     expect(other.every((v) => v === 0)).toBe(true);
     const again = await session.run({ image: { dims: [2, 1, 256, 256], data: recycled } }, { transferInputs: true });
-    expect(Array.from(again.score.data)).toEqual(Array.from(first.score.data));
+    expect(Array.from(again.get('score')!.data)).toEqual(Array.from(first.get('score')!.data));
   });
 
   it('given a feed with the wrong name, when run, then it rejects with ONNX Runtime\'s message and the session keeps working', async () => {
     const session = await load(threaded);
     await expect(session.run({ nope: { dims: [1, 1, 256, 256], data: new Float32Array(65536) } })).rejects.toThrow(/image/);
     const out = await session.run({ image: { dims: [1, 1, 256, 256], data: new Float32Array(65536) } });
-    expect(out.score.dims).toEqual([1, 1]);
+    expect(out.get('score')!.dims).toEqual([1, 1]);
   });
 
   it('given a released session, when released again or run, then release is harmless and run rejects', async () => {
@@ -100,7 +100,7 @@ describe('ORT engine with sessions off the JS thread', () => {
     const session = await threaded.load(DEMO_MODEL);
     const running = session.run({ image: { dims: [2, 1, 256, 256], data: batchOfTwo() } });
     const releasing = session.release();
-    expect((await running).score.dims).toEqual([2, 1]);
+    expect((await running).get('score')!.dims).toEqual([2, 1]);
     await releasing;
   });
 

@@ -9,7 +9,8 @@ import { decodeYolo } from '../postprocess/decode-yolo';
 import type { Candidate } from '../postprocess/candidate';
 import { nms } from '../postprocess/nms';
 import { clipBox, mapBoxBack } from '../preprocess/map-box-back';
-import type { Detections, Tensor } from '../values';
+import type { ModelOutputs } from '../runtime/services';
+import type { Detections } from '../values';
 import type { DetectOutputs } from './detect-outputs';
 import { yoloLayout } from './detect-outputs';
 import type { ItemContext } from './model-stage';
@@ -23,7 +24,7 @@ interface Settings {
   objectness: 'auto' | 'yes' | 'no';
 }
 
-export function decodeDetections(outputs: Record<string, Tensor>, item: ItemContext, s: Settings): Detections {
+export function decodeDetections(outputs: ModelOutputs, item: ItemContext, s: Settings): Detections {
   const input = { width: item.plan.width, height: item.plan.height };
   const candidates = decodeCandidates(outputs, input, s);
   const kept = nms(candidates, s.iouThreshold, s.maxDetections);
@@ -37,10 +38,10 @@ export function decodeDetections(outputs: Record<string, Tensor>, item: ItemCont
   return detections;
 }
 
-function decodeCandidates(outputs: Record<string, Tensor>, input: { width: number; height: number }, s: Settings): Candidate[] {
+function decodeCandidates(outputs: ModelOutputs, input: { width: number; height: number }, s: Settings): Candidate[] {
   const o = s.outputs;
   const get = (name: string) => {
-    const t = outputs[name];
+    const t = outputs.get(name);
     if (!t) throw new Error(`the model gave no output "${name}"`);
     return t;
   };

@@ -11,7 +11,7 @@ function recordingEngine(offThread: boolean, failAt?: number) {
     async load(_path, options = {}) {
       const n = loads.push(options) - 1;
       if (n === failAt) throw new Error(`session ${n} cannot open`);
-      const session: ModelSession = { inputNames: ['x'], outputNames: ['y'], offThread, run: async () => ({}), release: async () => void released.push(n) };
+      const session: ModelSession = { inputNames: ['x'], outputNames: ['y'], offThread, run: async () => new Map(), release: async () => void released.push(n) };
       return session;
     },
   };

@@ -22,7 +22,7 @@ function timedEngine(runMs: number, offThread = true, splitsBatch = false) {
         async run(feeds) {
           clock.now += runMs;
           const n = feeds.x.dims[0];
-          return { y: { dims: [n, 1], data: Float32Array.from({ length: n }, (_, i) => feeds.x.data[i * 16]) } };
+          return new Map([['y', { dims: [n, 1], data: Float32Array.from({ length: n }, (_, i) => feeds.x.data[i * 16]) }]]);
         },
         release: async () => undefined,
       };
@@ -42,7 +42,7 @@ const frame = (v: number): Frame => ({ width: 4, height: 4, channels: 1, data: n
 
 async function stageAfterRuns(runMs: number, runs: number, options: { streams?: number; offThread?: boolean } = {}) {
   const { engine, clock } = timedEngine(runMs, options.offThread);
-  const stage = await createModelStage(ctx(engine, clock, options.streams), { model: MODEL, preprocess: [] }, INPUT, (outputs) => ({ value: outputs.y.data[0] }));
+  const stage = await createModelStage(ctx(engine, clock, options.streams), { model: MODEL, preprocess: [] }, INPUT, (outputs) => ({ value: outputs.get('y')!.data[0] }));
   const before = stage.inFlight;
   const values: unknown[] = [];
   for (let i = 0; i < runs; i++) {
@@ -82,7 +82,7 @@ describe('a model stage\'s batches in flight', () => {
 describe('a model stage\'s batch size for a model fixed at one item per run', () => {
   const open = (splitsBatch: boolean) => {
     const { engine, clock } = timedEngine(1, true, splitsBatch);
-    return createModelStage(ctx(engine, clock, 1, 8), { model: MODEL, preprocess: [] }, INPUT, (outputs, item) => ({ value: outputs.y.data[0], seen: item.frame.data[0] }));
+    return createModelStage(ctx(engine, clock, 1, 8), { model: MODEL, preprocess: [] }, INPUT, (outputs, item) => ({ value: outputs.get('y')!.data[0], seen: item.frame.data[0] }));
   };
 
   it('given sessions that run a batch item by item, when the host allows 8, then the stage takes 8 and each frame gets its own item\'s output', async () => {
@@ -112,7 +112,7 @@ describe('a model stage feeding its model 8-bit pixels', () => {
           async run(feeds) {
             seen.fed.push(feeds.x.data);
             seen.dims.push(feeds.x.dims);
-            return { y: { dims: [1, 1], data: Float32Array.of(feeds.x.data[5]) } };
+            return new Map([['y', { dims: [1, 1], data: Float32Array.of(feeds.x.data[5]) }]]);
           },
           release: async () => undefined,
         };
@@ -125,7 +125,7 @@ describe('a model stage feeding its model 8-bit pixels', () => {
 
   it('given a normalize only and an engine that takes bytes, when a frame runs, then the model is asked to scale by 1/255 itself and is fed the frame\'s bytes', async () => {
     const { engine, seen } = recordingEngine('nchw');
-    const stage = await createModelStage(ctx(engine, { now: 0 }), { model: MODEL, preprocess }, INPUT, (outputs) => ({ value: outputs.y.data[0] }));
+    const stage = await createModelStage(ctx(engine, { now: 0 }), { model: MODEL, preprocess }, INPUT, (outputs) => ({ value: outputs.get('y')!.data[0] }));
     const [outcome] = await stage.run([{ frame: gradient }], []);
     expect(seen.byteInput).toEqual({ input: 'x', scale: [1 / 255], bias: [0], planeOf: [0] });
     expect(seen.fed[0]).toBeInstanceOf(Uint8Array);
@@ -135,7 +135,7 @@ describe('a model stage feeding its model 8-bit pixels', () => {
 
   it('given an engine that keeps float inputs, when a frame runs, then the stage writes the scaled floats itself', async () => {
     const { engine, seen } = recordingEngine(false);
-    const stage = await createModelStage(ctx(engine, { now: 0 }), { model: MODEL, preprocess }, INPUT, (outputs) => ({ value: outputs.y.data[0] }));
+    const stage = await createModelStage(ctx(engine, { now: 0 }), { model: MODEL, preprocess }, INPUT, (outputs) => ({ value: outputs.get('y')!.data[0] }));
     await stage.run([{ frame: gradient }], []);
     expect(seen.fed[0]).toBeInstanceOf(Float32Array);
     expect(seen.fed[0][5]).toBe(Math.fround(80 / 255));

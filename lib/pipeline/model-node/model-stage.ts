@@ -11,7 +11,7 @@ import { problem, type Problem } from '../problems';
 import { createFusedKernel } from '../preprocess/fused-kernel';
 import type { FusedPlan } from '../preprocess/fused-plan';
 import { messageOf } from '../runtime/message-of';
-import type { ModelSession } from '../runtime/services';
+import type { ModelOutputs, ModelSession } from '../runtime/services';
 import type { Frame, Tensor } from '../values';
 import { byteFeedFor } from './byte-feed';
 import { createFlightDepth, type FlightDepth } from './flight-depth';
@@ -31,7 +31,7 @@ export interface ItemContext {
  * returns must not refer to the outputs' arrays (copy what it keeps): once every item is decoded,
  * the stage hands the outputs back to the session, which fills them with a later run's values.
  */
-export type ItemDecoder = (outputs: Record<string, Tensor>, item: ItemContext) => PortValues;
+export type ItemDecoder = (outputs: ModelOutputs, item: ItemContext) => PortValues;
 
 interface Prepared {
   index: number;
@@ -113,12 +113,12 @@ async function runGroup(
   session: ModelSession,
   fill: InputFill,
   inputName: string,
-  decode: (outputs: Record<string, Tensor>, item: { frame: Frame; plan: FusedPlan }) => PortValues,
+  decode: (outputs: ModelOutputs, item: { frame: Frame; plan: FusedPlan }) => PortValues,
   timing: { now: () => number; depth: FlightDepth },
 ): Promise<StageOutcome[]> {
   // Every item was planned by prepare(), so the writes fill the whole array, recycled or not.
   const feed = fill(session, items.map((item) => item.frame), items[0].plan);
-  let outputs: Record<string, Tensor>;
+  let outputs: ModelOutputs;
   try {
     // The feed's array is this call's own and is not read again, so it may be moved to the inference thread.
     const sentAt = timing.now();
@@ -140,15 +140,15 @@ async function runGroup(
 }
 
 /** Item i of every output, batch dimension removed. An output without the batch dimension is shared. */
-function sliceItem(outputs: Record<string, Tensor>, i: number, n: number): Record<string, Tensor> {
-  const out: Record<string, Tensor> = {};
-  for (const [name, t] of Object.entries(outputs)) {
+function sliceItem(outputs: ModelOutputs, i: number, n: number): ModelOutputs {
+  const out = new Map<string, Tensor>();
+  for (const [name, t] of outputs) {
     if (t.dims[0] !== n || t.dims.length === 0) {
-      out[name] = t;
+      out.set(name, t);
       continue;
     }
     const size = t.data.length / n;
-    out[name] = { dims: t.dims.slice(1), data: t.data.subarray(i * size, (i + 1) * size) };
+    out.set(name, { dims: t.dims.slice(1), data: t.data.subarray(i * size, (i + 1) * size) });
   }
   return out;
 }

@@ -59,7 +59,7 @@ export const modelAnomaly = defineNodeKind({
   },
   createStage: (config, ctx, stage) => {
     const c = config as Config;
-    return createModelStage(ctx, stage, c.input, (outputs) => ({ anomaly: toAnomaly(outputs[c.map], c.score ? outputs[c.score] : undefined) }));
+    return createModelStage(ctx, stage, c.input, (outputs) => ({ anomaly: toAnomaly(outputs.get(c.map), c.score ? outputs.get(c.score) : undefined) }));
   },
 });
 

@@ -57,7 +57,7 @@ export const modelClassify = defineNodeKind({
   },
   createStage: (config, ctx, stage) => {
     const c = config as Config;
-    return createModelStage(ctx, stage, c.input, (outputs) => ({ classes: classify(outputs[c.outputName]?.data, c) }));
+    return createModelStage(ctx, stage, c.input, (outputs) => ({ classes: classify(outputs.get(c.outputName)?.data, c) }));
   },
 });
 

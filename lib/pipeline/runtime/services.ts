@@ -43,6 +43,13 @@ export interface FeedTensor {
   data: Float32Array | Uint8Array;
 }
 
+/**
+ * A run's outputs by name. A Map, not an object: output names are often numbers (PyTorch exports
+ * call them "758"), and an object keyed by one keeps a sparse array of that length (~9 KB), made
+ * again for every frame's outputs.
+ */
+export type ModelOutputs = ReadonlyMap<string, Tensor>;
+
 export interface ModelSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
@@ -61,7 +68,7 @@ export interface ModelSession {
   /** Set when the session was opened with a byteInput and its model takes bytes there: in which layout. */
   readonly byteLayout?: ByteLayout;
   /** `transferInputs`: the caller will not touch the feeds' arrays again, so they may be moved rather than copied. */
-  run(feeds: Record<string, FeedTensor>, hints?: { transferInputs?: boolean }): Promise<Record<string, Tensor>>;
+  run(feeds: Record<string, FeedTensor>, hints?: { transferInputs?: boolean }): Promise<ModelOutputs>;
   /**
    * A float32 array of `length` to fill and pass to run() with transferInputs: one an earlier run
    * has finished with when the session recycles them (its contents are stale: write all of it),
@@ -75,7 +82,7 @@ export interface ModelSession {
    * that recycles may fill the same memory with a later run's outputs, and may detach the arrays
    * now (a stray view then reads as empty rather than as another run's values).
    */
-  recycle?(outputs: Record<string, Tensor>): void;
+  recycle?(outputs: ModelOutputs): void;
   release(): Promise<void>;
 }
 

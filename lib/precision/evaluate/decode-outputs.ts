@@ -10,6 +10,7 @@ import { decodeFastestDet } from '@/lib/pipeline/postprocess/decode-fastestdet';
 import { decodeSsd } from '@/lib/pipeline/postprocess/decode-ssd';
 import { decodeYolo } from '@/lib/pipeline/postprocess/decode-yolo';
 import { nms } from '@/lib/pipeline/postprocess/nms';
+import type { ModelOutputs } from '@/lib/pipeline/runtime/services';
 import type { Tensor } from '@/lib/pipeline/values';
 
 const mismatch = (message: string) => new ProblemError([problem('precision.eval-mismatch', message)]);
@@ -26,9 +27,13 @@ export function classIndexMap(classes: readonly string[], scores: number): numbe
 }
 
 /** The first output: the class scores (logits or probabilities; argmax is the same). */
-export function firstOutput(outputs: Record<string, Tensor>, names: readonly string[]): Tensor {
-  const t = outputs[names[0]];
-  if (!t) throw mismatch(`The model gave no output "${names[0]}"`);
+export function firstOutput(outputs: ModelOutputs, names: readonly string[]): Tensor {
+  return outputOf(outputs, names[0]);
+}
+
+function outputOf(outputs: ModelOutputs, name: string): Tensor {
+  const t = outputs.get(name);
+  if (!t) throw mismatch(`The model gave no output "${name}"`);
   return t;
 }
 
@@ -42,10 +47,10 @@ export function argmax(data: Float32Array): number {
  * Anomaly score: the model's own scalar score when it gives one (an output of one value per image),
  * else the maximum of the first output (an anomaly map's hottest pixel).
  */
-export function anomalyScore(outputs: Record<string, Tensor>, names: readonly string[]): number {
-  const scalar = names.find((n) => outputs[n]?.data.length === 1);
+export function anomalyScore(outputs: ModelOutputs, names: readonly string[]): number {
+  const scalar = names.find((n) => outputs.get(n)?.data.length === 1);
   const name = scalar ?? names[0];
-  const t = outputs[name];
+  const t = outputs.get(name);
   if (!t || t.data.length === 0) throw mismatch(`The model's output "${name}" is missing or empty; an anomaly model gives a score or a map`);
   let max = -Infinity;
   for (let i = 0; i < t.data.length; i++) if (t.data[i] > max) max = t.data[i];
@@ -61,24 +66,24 @@ export interface DetectSettings {
 }
 
 /** Detections after class-aware NMS, boxes [x, y, w, h] in input-tensor pixels, class ids from 0. */
-export function decodeDetectorOutputs(outputs: Record<string, Tensor>, input: { width: number; height: number }, s: DetectSettings): Candidate[] {
-  const infos = Object.entries(outputs).map(([name, t]) => ({ name, shape: t.dims, type: 'float32' }));
+export function decodeDetectorOutputs(outputs: ModelOutputs, input: { width: number; height: number }, s: DetectSettings): Candidate[] {
+  const infos = [...outputs].map(([name, t]) => ({ name, shape: t.dims, type: 'float32' }));
   const o = detectOutputs({ decoder: s.decoder, objectness: s.objectness }, infos);
   if (typeof o === 'string') throw mismatch(`The model does not fit the ${s.decoder} detector decoder: it ${o}`);
   let found: Candidate[];
   if (o.kind === 'fastestdet') {
-    const t = outputs[o.output];
+    const t = outputOf(outputs, o.output);
     const [channels, gridH, gridW] = t.dims.slice(-3);
     found = decodeFastestDet({ data: t.data, channels, gridH, gridW }, input, s.scoreThreshold);
   } else if (o.kind === 'yolo') {
-    const t = outputs[o.output];
+    const t = outputOf(outputs, o.output);
     const [a, b] = t.dims.slice(-2);
     const layout = yoloLayout(a, b, s);
     const transposed = !!layout.transposed;
     found = decodeYolo({ data: t.data, boxes: transposed ? b : a, features: transposed ? a : b, transposed, objectness: !!layout.objectness }, s.scoreThreshold);
   } else {
-    const scores = outputs[o.scores];
-    const boxes = outputs[o.boxes];
+    const scores = outputOf(outputs, o.scores);
+    const boxes = outputOf(outputs, o.boxes);
     const anchors = boxes.data.length / 4;
     const classes = scores.data.length / anchors;
     // SSD heads put background in column 0: the first real class becomes class 0, as in YOLO labels.

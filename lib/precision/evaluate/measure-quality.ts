@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { problem, ProblemError } from '@/lib/pipeline/problems';
-import type { ModelSession } from '@/lib/pipeline/runtime/services';
+import type { ModelOutputs, ModelSession } from '@/lib/pipeline/runtime/services';
 import type { Tensor } from '@/lib/pipeline/values';
 import { imageIntoTensor } from '../calibrate/image-tensor';
 import { planesOf, type InputSpec } from '../input-spec';
@@ -131,7 +131,7 @@ async function fill(item: DatasetItem, spec: InputSpec, input: Float32Array): Pr
   }
 }
 
-async function run(session: ModelSession, name: string, tensor: Tensor, item: DatasetItem): Promise<Record<string, Tensor>> {
+async function run(session: ModelSession, name: string, tensor: Tensor, item: DatasetItem): Promise<ModelOutputs> {
   try {
     return await session.run({ [name]: tensor });
   } catch (err) {

@@ -9,7 +9,6 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { ModelInfo } from '@/lib/pipeline/plan';
 import type { InferenceEngine, ModelSession } from '@/lib/pipeline/runtime/services';
-import type { Tensor } from '@/lib/pipeline/values';
 
 export const SHARED_MODELS = path.resolve(process.cwd(), '../shared/models');
 export const HAVE_SHARED_MODELS = existsSync(SHARED_MODELS);
@@ -33,9 +32,7 @@ async function loadSession(file: string, options: { intraOpThreads?: number } = 
       const ortFeeds: Record<string, ort.Tensor> = {};
       for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor('float32', t.data, t.dims);
       const out = await session.run(ortFeeds);
-      const result: Record<string, Tensor> = {};
-      for (const [name, t] of Object.entries(out)) result[name] = { dims: [...t.dims], data: t.data as Float32Array };
-      return result;
+      return new Map(Object.entries(out).map(([name, t]) => [name, { dims: [...t.dims], data: t.data as Float32Array }]));
     },
     release: () => session.release(),
   };
