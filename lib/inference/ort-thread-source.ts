@@ -106,10 +106,10 @@ async function handle(msg) {
   }
 }
 // The outputs of N one-item runs as one batch's, as [name, value] pairs (names are often numbers,
-// and an object keyed by "758" keeps a sparse array that long): concatenated along the batch dimension where it
-// is 1 (what a model with a batch dimension would have given), otherwise stacked under a new one,
-// so that item i of the joined output is always run i's output, batch dimension removed. One run
-// (N = 1) keeps its dims. Each output is written into a spare buffer of its size where there is
+// and an object keyed by "758" keeps a sparse array that long): concatenated along the batch
+// dimension where it is 1 (what a model with a batch dimension would have given), otherwise
+// stacked under a new one, so that item i of the joined output is always run i's output, batch
+// dimension removed. One run (N = 1) keeps its dims. Each output is written into a spare buffer of its size where there is
 // one: the arrays ONNX Runtime returned then die here, in this thread's small heap, and the caller
 // receives, and hands back, the same few buffers again and again rather than one new buffer per
 // output per run (an object its heap must find dead, which cost the JS thread major collections).
