@@ -243,7 +243,7 @@ function render(rows: ThroughputRow[], db: (DbWriteRates & { results: number }) 
       'images/s are medians over rounds; live ratio: each round\'s live/raw; replay ratio: raw and replay alternate in 0.5 s slices, median of the slice pairs\' replay/raw over all rounds; pairs p25-p75: the middle half of those pair ratios',
       'the goal is for replay (the runtime); live is also bounded by the synthetic camera, which makes each part on the JS thread',
       'streams > 1: throughput mode (--streams), that many sessions side by side with one thread each; raw ORT then runs as many one-thread sessions at once, each in its own thread; vs 1 session: replay over raw ORT as one session on the same threads (the row above)',
-      'JS ms/frame: CPU time of the JS thread per replayed frame (preprocessing, decoding, the runtime); ceiling: raw ORT beside a thread that burns that much CPU per frame at the replay\'s frame rate, over raw ORT alone: the best replay ratio that JS work allows on these cores',
+      'JS ms/frame: CPU time of the JS thread per replayed frame (preprocessing, decoding, the runtime); ceiling: raw ORT beside a thread that burns that much CPU per frame at the replay\'s frame rate, over raw ORT alone: the best replay ratio that JS work allows on these cores for the model as raw runs it (a pipeline that feeds the model bytes runs a cheaper model, so its replay can pass this)',
       '',
     );
   }
